@@ -1,0 +1,83 @@
+/**
+ * The seam between the pure core and every HTTP stack (axios, n8n's helpers, Zapier's z.request).
+ * The core only describes requests and interprets responses; a transport performs them.
+ */
+
+/** Every operation the token API offers. */
+export type OperationName =
+  | 'generate'
+  | 'upscale'
+  | 'upload'
+  | 'listOutputs'
+  | 'generationModels'
+  | 'upscaleModels'
+  | 'generationDefaults'
+  | 'upscaleDefaults'
+  | 'credits'
+  | 'health';
+
+/** One part of a multipart/form-data body. */
+export type MultipartPart =
+  | { name: string; kind: 'file'; data: Uint8Array; filename: string; contentType: string }
+  | { name: string; kind: 'field'; value: string };
+
+export type RequestBody =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; parts: MultipartPart[] };
+
+/**
+ * Whether the request may be sent again after a failure.
+ * - `read`: no side effects; retried on 429, network errors and 5xx.
+ * - `charged`: a create that may cost credits once it reached the server; retried only on 429,
+ *   which the server answers before charging.
+ */
+export type RetryClass = 'read' | 'charged';
+
+/** Everything a transport needs to perform one HTTP request. */
+export interface RequestSpec {
+  operation: OperationName;
+  method: 'GET' | 'POST';
+  /** Path below the base URL, e.g. `/v1/image/generation/create`. */
+  path: string;
+  /** Query parameters; undefined values are left out. Values are sent exactly as given. */
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: RequestBody;
+  /** Whether the route needs the `Authorization: Bearer` header. */
+  auth: boolean;
+  /** How long to wait for the whole response. */
+  timeoutMs: number;
+  retry: RetryClass;
+}
+
+/** What a transport hands back for any HTTP status (it never throws for a status). */
+export interface RawResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The body: a string (JSON or plain text) or an already parsed JSON value. */
+  body: unknown;
+}
+
+/**
+ * Why a request got no HTTP response at all.
+ * - `refused`: the connection was never made (DNS failure, ECONNREFUSED): nothing reached the server.
+ * - `network`: the connection broke after it was made (reset, socket hang up, 502-like proxy drop).
+ * - `timeout`: no complete response within `timeoutMs`.
+ * - `aborted`: the caller's AbortSignal fired.
+ */
+export type TransportFailureKind = 'refused' | 'network' | 'timeout' | 'aborted';
+
+/** Thrown by transports when there is no HTTP response; carries no request headers (so no token). */
+export class TransportFailure extends Error {
+  readonly kind: TransportFailureKind;
+  constructor(kind: TransportFailureKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransportFailure';
+    this.kind = kind;
+  }
+}
+
+/** Performs a RequestSpec against the API; the transport owns the base URL and the token. */
+export interface Transport {
+  send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse>;
+}

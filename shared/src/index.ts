@@ -1,0 +1,1 @@
+export { contractPath } from './paths';
