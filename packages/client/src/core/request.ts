@@ -47,6 +47,19 @@ export interface RequestSpec {
   /** How long to wait for the whole response. */
   timeoutMs: number;
   retry: RetryClass;
+  /**
+   * What the request was about, so an error can tell the user how to find a create whose outcome
+   * was lost (prompt and seed of a generate, input of an upscale). Never sent; never holds the token.
+   */
+  recovery?: RecoveryInfo;
+}
+
+/** Identifies a create so that its images can be found again in the outputs list. */
+export interface RecoveryInfo {
+  prompt?: string;
+  seed?: number;
+  /** The upscale input (output id, URL or `s3://` object); absent for a file upload. */
+  input?: string;
 }
 
 /** What a transport hands back for any HTTP status (it never throws for a status). */
@@ -69,11 +82,14 @@ export type TransportFailureKind = 'refused' | 'network' | 'timeout' | 'aborted'
 
 /** Thrown by transports when there is no HTTP response; carries no request headers (so no token). */
 export class TransportFailure extends Error {
+  override readonly name = 'TransportFailure';
   readonly kind: TransportFailureKind;
-  constructor(kind: TransportFailureKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransportFailure';
+  /** The system error code when there is one (`ECONNRESET`, `ENOTFOUND`, ...). */
+  readonly code?: string;
+  constructor(kind: TransportFailureKind, message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
+    if (options?.code !== undefined) this.code = options.code;
   }
 }
 

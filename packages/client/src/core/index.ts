@@ -1,0 +1,20 @@
+/**
+ * The pure core of `@stablecog/client`: schemas, request building, response parsing, errors, the
+ * retry policy and recovery. No I/O, no timers, no `process`, no axios: importable from n8n and
+ * Zapier code as `@stablecog/client/core`.
+ */
+export * from './request';
+export * from './errors';
+export * from './inputs';
+export * from './results';
+export * from './operations';
+export * from './execute';
+export * from './retry';
+export * from './pagination';
+export * from './recovery';
+export * from './concurrency';
+export { readBody, retryAfterMs, errorFromResponse, errorFromFailure, parseSuccess, type ParseContext, type Body } from './response';
+export { validate, hintForField } from './validation';
+export { encodeMultipart, type EncodedMultipart } from './multipart';
+export { queryString, requestUrl } from './url';
+export { sniffImageType, type ImageContentType } from './sniff';
