@@ -1,0 +1,123 @@
+import { formatMicros, nowMicros } from '../clock';
+import type { Plan } from '../config';
+import { PLANS } from '../config';
+import { fixedId, newId, newToken, sha256Hex } from '../ids';
+
+/** One row of `GET /v1/credits`: a batch of credits of one type. */
+export interface CreditRow {
+  id: string;
+  remaining_amount: number;
+  expires_at: string;
+  type: { id: string; name: string; amount: number; description: string };
+}
+
+/** A user with one API token. */
+export interface Account {
+  userId: string;
+  token: string;
+  plan: Plan;
+  username: string;
+  /** `sha256(user_id)`: the prefix of the user's uploads and the `identifier` in outputs. */
+  identifier: string;
+  credits: CreditRow[];
+}
+
+/** What `createAccount` accepts. */
+export interface AccountOptions {
+  credits?: number;
+  plan?: Plan;
+  /** A fixed token (demo accounts); must look like a real one (`sc-` + 64 hex). */
+  token?: string;
+  username?: string;
+}
+
+const FAR_FUTURE = Date.UTC(2100, 0, 1) * 1000;
+
+const CREDIT_TYPES: Record<Plan | 'refund', CreditRow['type']> = {
+  free: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d01', name: 'Free', amount: 50, description: 'Free credits' },
+  starter: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d02', name: 'Starter', amount: 1000, description: 'Starter subscription credits' },
+  pro: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d03', name: 'Pro', amount: 3000, description: 'Pro subscription credits' },
+  ultimate: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d04', name: 'Ultimate', amount: 10000, description: 'Ultimate subscription credits' },
+  refund: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d05', name: 'Refund', amount: 0, description: 'Credits given back for failed work' },
+};
+
+export const TOKEN_FORMAT = /^sc-[0-9a-f]{64}$/;
+
+/** Accounts by token and by id, with their credit rows. */
+export class Accounts {
+  private readonly byTokenMap = new Map<string, Account>();
+  private readonly byIdMap = new Map<string, Account>();
+
+  create(options: AccountOptions = {}): Account {
+    const plan = options.plan ?? 'free';
+    if (!PLANS.includes(plan)) throw new TypeError(`plan must be one of ${PLANS.join(', ')}`);
+    const token = options.token ?? newToken();
+    if (!TOKEN_FORMAT.test(token)) throw new TypeError('token must be "sc-" followed by 64 lower-case hex digits');
+    if (this.byTokenMap.has(token)) throw new TypeError('an account with this token already exists');
+    const userId = options.token ? fixedId(options.token) : newId();
+    const account: Account = {
+      userId,
+      token,
+      plan,
+      username: options.username ?? `user-${userId.slice(0, 8)}`,
+      identifier: sha256Hex(userId),
+      credits: [],
+    };
+    this.setCredits(account, options.credits ?? 100);
+    this.byTokenMap.set(token, account);
+    this.byIdMap.set(userId, account);
+    return account;
+  }
+
+  byToken(token: string): Account | undefined {
+    return this.byTokenMap.get(token);
+  }
+
+  byId(userId: string): Account | undefined {
+    return this.byIdMap.get(userId);
+  }
+
+  /** The account of a token, or a TypeError naming the problem (for the control surface). */
+  require(token: string): Account {
+    const account = this.byTokenMap.get(token);
+    if (!account) throw new TypeError('no account has this token');
+    return account;
+  }
+
+  /** Replaces every credit row with one row of the plan's type holding `amount`. */
+  setCredits(account: Account, amount: number): void {
+    if (!Number.isInteger(amount) || amount < 0) throw new TypeError('credits must be an integer >= 0');
+    account.credits = [this.row(CREDIT_TYPES[account.plan], amount)];
+  }
+
+  total(account: Account): number {
+    return account.credits.reduce((sum, row) => sum + row.remaining_amount, 0);
+  }
+
+  /** Takes `amount` credits, soonest-expiring rows first; false (and nothing taken) when too few. */
+  deduct(account: Account, amount: number): boolean {
+    if (amount <= 0 || this.total(account) < amount) return false;
+    let left = amount;
+    for (const row of [...account.credits].sort((a, b) => a.expires_at.localeCompare(b.expires_at))) {
+      const taken = Math.min(row.remaining_amount, left);
+      row.remaining_amount -= taken;
+      left -= taken;
+      if (left === 0) break;
+    }
+    return true;
+  }
+
+  /** Gives credits back as a separate "Refund" row, as the real server shows them. */
+  refund(account: Account, amount: number): void {
+    account.credits.push(this.row(CREDIT_TYPES.refund, amount));
+  }
+
+  clear(): void {
+    this.byTokenMap.clear();
+    this.byIdMap.clear();
+  }
+
+  private row(type: CreditRow['type'], amount: number): CreditRow {
+    return { id: newId(), remaining_amount: amount, expires_at: formatMicros(Math.min(FAR_FUTURE, nowMicros() + 365 * 86_400e6)), type };
+  }
+}
