@@ -8,7 +8,10 @@
 /** Which shared counter a route increments. */
 export type CounterKey = 'api' | 'uapi';
 
-/** What the limiter decided, and the values of the `X-RateLimit-*` headers. */
+/**
+ * What the limiter decided, and the values of the `X-RateLimit-*` headers (`remaining` is
+ * negative when the shared rate is already above this route's limit).
+ */
 export interface LimitDecision {
   allowed: boolean;
   limit: number;
@@ -35,7 +38,7 @@ export class RateLimiter {
     const overlap = (windowMs - (now - windowStart)) / windowMs;
     const rate = Math.round(counter.previous * overlap + counter.current);
     const reset = Math.ceil((windowStart + windowMs) / 1000);
-    if (rate + 1 > limit) return { allowed: false, limit, remaining: Math.max(0, limit - rate), reset };
+    if (rate + 1 > limit) return { allowed: false, limit, remaining: limit - rate, reset };
     counter.current += 1;
     if (this.counters.size > 10_000) this.prune(windowStart - windowMs);
     return { allowed: true, limit, remaining: limit - rate - 1, reset };
