@@ -23,17 +23,20 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined, root
     : lines;
 }
 
-/** openapi-backend wraps what it validates (`/requestBody/…`, `/query/…`, `/headers/…`); name those parts plainly. */
 function readablePath(root: string, pointer: string): string {
   const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const wrapper: Record<string, string> = { requestBody: 'body', query: 'query', path: 'path', header: 'header', headers: 'header' };
-  let head = root;
-  if (!root && segments.length > 0 && wrapper[segments[0]]) {
-    head = wrapper[segments.shift() as string];
-    if (head === 'header' && segments.length > 0) return `header ${segments.join('/')}`;
-    if (head === 'query' && segments.length > 0) return `query parameter ${segments.join('.')}`;
-  }
-  return segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : `${acc}.${s}`), head || 'value');
+  const [head, rest] = root ? [root, segments] : nameWrapper(segments);
+  return rest.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : `${acc}.${s}`), head);
+}
+
+/** openapi-backend validates requests and headers wrapped as `{ requestBody, query, path, headers }`; name those parts plainly. */
+function nameWrapper(segments: string[]): [string, string[]] {
+  const [part, name, ...rest] = segments;
+  const kinds: Record<string, string> = { query: 'query parameter', path: 'path parameter', header: 'header', headers: 'header' };
+  if (part === 'requestBody') return ['body', segments.slice(1)];
+  if (kinds[part] && name !== undefined) return [`${kinds[part]} ${name}`, rest];
+  if (kinds[part]) return [part, []];
+  return ['value', segments];
 }
 
 function explain(error: ErrorObject): string {
