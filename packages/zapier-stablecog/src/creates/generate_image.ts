@@ -1,0 +1,390 @@
+/**
+ * Create "Generate Image": a text prompt in, images out. Stablecog answers only when the images
+ * exist, which can take longer than the 30 s Zapier gives a step; see `slow.ts` for what happens then.
+ */
+import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import {
+  GenerateInputSchema,
+  OutcomeUnknownError,
+  operations,
+  randomSeed,
+  validate,
+  type GenerateInput,
+  type GenerateResult,
+  type GenerationModel,
+} from '@stablecog/client/core';
+import { stepClient } from '../client';
+import { timeBudgetMs } from '../config';
+import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { imageFile, isStablecogImage, readImage } from '../files';
+import { idOrUndefined, isOn, text } from '../inputs';
+import { chooseModel, generationModels, nativeSize } from '../models';
+import { CUSTOM_SIZE, isSizePreset, SIZE_CHOICES, sizeFor } from '../sizes';
+import { IF_SLOW_CHOICES, stillGenerating, type IfSlow } from '../slow';
+
+const prompt: PlainInputField = {
+  key: 'prompt',
+  label: 'Prompt',
+  type: 'text',
+  required: true,
+  helpText: 'What to draw, e.g. "a lighthouse on a cliff at dawn, oil painting". Stablecog keeps the first 500 characters.',
+};
+const negativePrompt: PlainInputField = {
+  key: 'negative_prompt',
+  label: 'Negative Prompt',
+  type: 'text',
+  required: false,
+  helpText: 'What to keep out of the image, e.g. "blurry, text, watermark".',
+};
+const model: PlainInputField = {
+  key: 'model_id',
+  label: 'Model',
+  dynamic: 'generation_models.id.name',
+  required: false,
+  altersDynamicFields: true,
+  helpText: 'Leave empty for Stablecog’s default model.',
+};
+const size: PlainInputField = {
+  key: 'size',
+  label: 'Size',
+  choices: SIZE_CHOICES,
+  required: false,
+  altersDynamicFields: true,
+  helpText:
+    'The aspect ratio. The pixels follow the model’s native resolution (Square is 1024 × 1024 on most models). ' +
+    'Pick **Custom Width and Height** to set them yourself; leave empty for the model’s native size.',
+};
+const numOutputs: PlainInputField = {
+  key: 'num_outputs',
+  label: 'Number of Images',
+  type: 'integer',
+  default: '1',
+  required: false,
+  helpText:
+    '1 to 4. **Each image costs 1 credit.** More images take longer: 1 or 2 usually finish within Zapier’s time limit.',
+};
+const seed: PlainInputField = {
+  key: 'seed',
+  label: 'Seed',
+  type: 'integer',
+  required: false,
+  helpText:
+    'The same seed, prompt and settings give the same image. Leave empty for a random seed; the seed used is always ' +
+    'in the result, so the images can be found again.',
+};
+const ifSlow: PlainInputField = {
+  key: 'if_slow',
+  label: 'If Stablecog Is Still Working',
+  choices: IF_SLOW_CHOICES,
+  default: 'halt',
+  required: true,
+  helpText:
+    'Zapier stops every step after 30 seconds, so this step waits about 25. A slower generation still finishes on ' +
+    'Stablecog (and is charged); the step then either stops the Zap or continues with a "still generating" result, ' +
+    'and both tell you the seed and time to use in **Find Image Outputs**. It is never retried automatically, so ' +
+    'you are never charged twice.',
+};
+const showAdvanced: PlainInputField = {
+  key: 'show_advanced',
+  label: 'Show Advanced Options',
+  type: 'boolean',
+  default: 'false',
+  required: false,
+  altersDynamicFields: true,
+  helpText: 'Scheduler, guidance scale, inference steps, a starting image, and gallery submission.',
+};
+
+const width: PlainInputField = {
+  key: 'width',
+  label: 'Width',
+  type: 'integer',
+  required: true,
+  helpText: '256 to 1536 pixels. Width × height can be at most 1024 × 1024 unless Inference Steps is lowered.',
+};
+const height: PlainInputField = {
+  key: 'height',
+  label: 'Height',
+  type: 'integer',
+  required: true,
+  helpText: '256 to 1536 pixels. Width × height can be at most 1024 × 1024 unless Inference Steps is lowered.',
+};
+
+const scheduler: PlainInputField = {
+  key: 'scheduler_id',
+  label: 'Scheduler',
+  dynamic: 'generation_schedulers.id.name',
+  required: false,
+  helpText: 'The sampler; the list shows the chosen model’s schedulers. Leave empty for the model’s default.',
+};
+const guidanceScale: PlainInputField = {
+  key: 'guidance_scale',
+  label: 'Guidance Scale',
+  type: 'number',
+  required: false,
+  helpText: '1 to 30 (default 7): how closely the image follows the prompt.',
+};
+const inferenceSteps: PlainInputField = {
+  key: 'inference_steps',
+  label: 'Inference Steps',
+  type: 'integer',
+  required: false,
+  helpText:
+    'Only used for Stablecog’s size check (each model runs its own number of steps): width × height × steps must ' +
+    'stay under 1024 × 1024 × 30, so a lower value such as 13 allows sizes up to 1536 × 1536.',
+};
+const initImage: PlainInputField = {
+  key: 'init_image',
+  label: 'Starting Image',
+  type: 'file',
+  required: false,
+  helpText:
+    'An image to start from (image-to-image): a file from an earlier step, or a public link to a JPEG, PNG or WebP ' +
+    'image of at most 5 MiB. The app uploads it to your Stablecog account first (free).',
+};
+const promptStrength: PlainInputField = {
+  key: 'prompt_strength',
+  label: 'Prompt Strength',
+  type: 'number',
+  required: false,
+  helpText: '0 to 1 (default 0.5): how far the result may move away from the starting image. Used only with a starting image.',
+};
+const submitToGallery: PlainInputField = {
+  key: 'submit_to_gallery',
+  label: 'Submit to Gallery',
+  type: 'boolean',
+  default: 'false',
+  required: false,
+  helpText: 'Submit the images to Stablecog’s public gallery. Images of free accounts are always public.',
+};
+
+const ADVANCED_FIELDS = [scheduler, guidanceScale, inferenceSteps, initImage, promptStrength, submitToGallery];
+
+/** Field labels by API field name, so errors name fields as the form shows them. */
+const LABELS: FieldLabels = {
+  ...Object.fromEntries(
+    [prompt, negativePrompt, model, size, numOutputs, seed, width, height, ...ADVANCED_FIELDS].map((field) => [
+      field.key,
+      field.label!,
+    ]),
+  ),
+  init_image_url: initImage.label!,
+};
+
+/** The form as the API's generate input, before anything is looked up or uploaded. */
+function draftInput(form: Record<string, unknown>, customSize: boolean, advanced: boolean): GenerateInput {
+  const initImageUrl = advanced ? text(form.init_image) : undefined;
+  return {
+    prompt: text(form.prompt) ?? '',
+    negative_prompt: text(form.negative_prompt),
+    model_id: text(form.model_id),
+    // The API's default is 2 images; the form's is 1, and every image costs a credit.
+    num_outputs: text(form.num_outputs) ?? 1,
+    seed: text(form.seed),
+    ...(customSize ? { width: text(form.width) ?? '', height: text(form.height) ?? '' } : {}),
+    ...(advanced
+      ? {
+          scheduler_id: idOrUndefined(form.scheduler_id) ?? text(form.scheduler_id),
+          guidance_scale: text(form.guidance_scale),
+          inference_steps: text(form.inference_steps),
+          init_image_url: initImageUrl,
+          prompt_strength: initImageUrl ? text(form.prompt_strength) : undefined,
+          submit_to_gallery: text(form.submit_to_gallery),
+        }
+      : {}),
+  } as GenerateInput;
+}
+
+async function perform(z: ZObject, bundle: Bundle) {
+  const startedAt = new Date();
+  const budgetMs = timeBudgetMs();
+  const deadline = startedAt.getTime() + budgetMs;
+  const timeLeft = () => deadline - Date.now();
+  const form = bundle.inputData;
+
+  // Everything the form alone can tell is checked before the first request.
+  const whenSlow = (text(form.if_slow) ?? 'halt') as IfSlow;
+  if (!IF_SLOW_CHOICES.some((choice) => choice.value === whenSlow)) {
+    throw invalidInput(z, ifSlow.label!, `"${whenSlow}" is not one of the choices`, 'Pick a choice from the dropdown.');
+  }
+  const sizeChoice = text(form.size);
+  if (sizeChoice && sizeChoice !== CUSTOM_SIZE && !isSizePreset(sizeChoice)) {
+    throw invalidInput(z, size.label!, `"${sizeChoice}" is not one of the sizes`, 'Pick a size from the dropdown.');
+  }
+  const params = validate(GenerateInputSchema, draftInput(form, sizeChoice === CUSTOM_SIZE, isOn(form.show_advanced)), 'generate');
+  const chosenSeed = params.seed ?? randomSeed();
+
+  // Then what needs the API, all free: the model (an unknown id would crash the server), the
+  // size in the model's pixels, and the starting image uploaded to the account.
+  const client = stepClient(z, bundle);
+  const models = await generationModels(z, bundle);
+  const chosenModel = chooseModel(models, params.model_id);
+  if (!chosenModel) {
+    throw invalidInput(z, model.label!, `no available model has the id ${params.model_id}`, 'Pick a model from the dropdown.');
+  }
+  const schedulers = chosenModel.available_schedulers;
+  if (params.scheduler_id && schedulers && !schedulers.some((s) => s.id === params.scheduler_id)) {
+    throw invalidInput(
+      z,
+      scheduler.label!,
+      `${chosenModel.name} has no scheduler with the id ${params.scheduler_id}`,
+      `Pick one of ${schedulers.map((s) => s.name).join(', ')}, or leave it empty.`,
+    );
+  }
+  const pixels = sizeChoice && isSizePreset(sizeChoice) ? sizeFor(sizeChoice, nativeSize(chosenModel)) : {};
+  let initImageUrl = params.init_image_url;
+  if (initImageUrl && !isStablecogImage(initImageUrl)) {
+    const file = await readImage(z, initImageUrl, initImage.label!, Math.max(timeLeft(), 1));
+    initImageUrl = (await client.read(operations.upload, file, { timeoutMs: Math.max(timeLeft(), 1) })).object;
+  }
+  const input: GenerateInput = {
+    ...params,
+    ...pixels,
+    model_id: chosenModel.id,
+    seed: chosenSeed,
+    ...(initImageUrl ? { init_image_url: initImageUrl } : {}),
+  };
+  if (timeLeft() < 1_000) {
+    throw new z.errors.Error(
+      'Preparing the request (loading models, uploading the starting image) used up the time Zapier allows, so ' +
+        'nothing was sent and no credits were used. Run the step again.',
+      'out_of_time',
+    );
+  }
+
+  try {
+    const result = await client.create(operations.generate, input, { timeoutMs: timeLeft() });
+    return generatedImages(z, result, { input, model: chosenModel, startedAt });
+  } catch (err) {
+    if (!(err instanceof OutcomeUnknownError)) throw err;
+    return stillGenerating(z, whenSlow, {
+      reason: err.reason === 'timeout' ? 'timeout' : 'lost',
+      budgetMs,
+      prompt: params.prompt,
+      seed: chosenSeed,
+      startedAt,
+      model: chosenModel,
+      numOutputs: params.num_outputs ?? 1,
+    });
+  }
+}
+
+/** The result: the first image at the top, every image as a line item, and the settings used. */
+function generatedImages(
+  z: ZObject,
+  result: GenerateResult,
+  { input, model, startedAt }: { input: GenerateInput; model: GenerationModel; startedAt: Date },
+) {
+  const settings = result.settings ?? {};
+  const images = result.outputs.map((output) => {
+    const url = output.image_url ?? output.url;
+    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
+  });
+  const first = images[0];
+  if (!first) {
+    throw new z.errors.HaltedError(
+      'Stablecog’s safety filter removed every image of this generation. Stablecog still charged for them ' +
+        `(${result.remaining_credits ?? 'unknown'} credits left). Rephrase the prompt and run the step again.`,
+    );
+  }
+  const width = settings.width ?? Number(input.width);
+  const height = settings.height ?? Number(input.height);
+  return {
+    status: 'completed',
+    id: first.id,
+    image_url: first.image_url,
+    image_file: first.image_file,
+    outputs: images,
+    image_count: images.length,
+    prompt: String(input.prompt),
+    negative_prompt: String(input.negative_prompt ?? ''),
+    seed: settings.seed ?? Number(input.seed),
+    model_id: settings.model_id ?? model.id,
+    model_name: model.name,
+    scheduler_id: settings.scheduler_id ?? null,
+    width,
+    height,
+    size: `${width}x${height}`,
+    guidance_scale: settings.guidance_scale ?? null,
+    inference_steps: settings.inference_steps ?? null,
+    remaining_credits: result.remaining_credits ?? null,
+    created_at: startedAt.toISOString(),
+  };
+}
+
+const sampleImage = {
+  id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64',
+  image_url: 'https://b.stablecog.com/5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64.jpeg',
+  image_file: 'https://b.stablecog.com/5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64.jpeg',
+};
+
+export default defineCreate({
+  key: 'generate_image',
+  noun: 'Image',
+  display: {
+    label: 'Generate Image',
+    description: 'Generates images from a text prompt, optionally starting from an image.',
+  },
+  operation: {
+    inputFields: [
+      prompt,
+      negativePrompt,
+      model,
+      size,
+      function customSizeFields(_z: ZObject, bundle: Bundle) {
+        return text(bundle.inputData.size) === CUSTOM_SIZE ? [width, height] : [];
+      },
+      numOutputs,
+      seed,
+      ifSlow,
+      showAdvanced,
+      function advancedFields(_z: ZObject, bundle: Bundle) {
+        return isOn(bundle.inputData.show_advanced) ? ADVANCED_FIELDS : [];
+      },
+    ],
+    perform: withZapierErrors(perform, LABELS),
+    outputFields: [
+      { key: 'status', label: 'Status', type: 'string' },
+      { key: 'id', label: 'Output ID', type: 'string' },
+      { key: 'image_url', label: 'Image URL', type: 'string' },
+      { key: 'image_file', label: 'Image File', type: 'file' },
+      { key: 'outputs[]id', label: 'All Images: Output ID', type: 'string' },
+      { key: 'outputs[]image_url', label: 'All Images: Image URL', type: 'string' },
+      { key: 'outputs[]image_file', label: 'All Images: Image File', type: 'file' },
+      { key: 'image_count', label: 'Number of Images', type: 'integer' },
+      { key: 'prompt', label: 'Prompt', type: 'string' },
+      { key: 'negative_prompt', label: 'Negative Prompt', type: 'string' },
+      { key: 'seed', label: 'Seed', type: 'integer' },
+      { key: 'model_id', label: 'Model ID', type: 'string' },
+      { key: 'model_name', label: 'Model Name', type: 'string' },
+      { key: 'scheduler_id', label: 'Scheduler ID', type: 'string' },
+      { key: 'width', label: 'Width', type: 'integer' },
+      { key: 'height', label: 'Height', type: 'integer' },
+      { key: 'size', label: 'Size', type: 'string' },
+      { key: 'guidance_scale', label: 'Guidance Scale', type: 'number' },
+      { key: 'inference_steps', label: 'Inference Steps', type: 'integer' },
+      { key: 'remaining_credits', label: 'Remaining Credits', type: 'integer' },
+      { key: 'created_at', label: 'Created At', type: 'datetime' },
+      { key: 'message', label: 'Message', type: 'string' },
+    ],
+    sample: {
+      status: 'completed',
+      ...sampleImage,
+      outputs: [sampleImage],
+      image_count: 1,
+      prompt: 'a lighthouse on a cliff at dawn, oil painting',
+      negative_prompt: 'blurry, text, watermark',
+      seed: 1234567890,
+      model_id: '0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b',
+      model_name: 'FLUX.1',
+      scheduler_id: '6fb13b76-9900-4fa4-abf8-8f843e034a7f',
+      width: 1024,
+      height: 1024,
+      size: '1024x1024',
+      guidance_scale: 7,
+      inference_steps: 28,
+      remaining_credits: 1391,
+      created_at: '2025-03-14T09:26:41.118Z',
+      message: '',
+    },
+  },
+});

@@ -1,0 +1,152 @@
+/**
+ * Create "Upscale Image": one of the user's outputs (picked in a dropdown or mapped), a Stablecog
+ * image link, or any image file or link, enlarged by an upscale model.
+ */
+import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import {
+  OutcomeUnknownError,
+  operations,
+  type UpscaleInput,
+  type UpscaleResult,
+} from '@stablecog/client/core';
+import { stepClient } from '../client';
+import { timeBudgetMs } from '../config';
+import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { imageFile, isStablecogImage, readImage } from '../files';
+import { idOrUndefined, text, UUID_PATTERN } from '../inputs';
+
+const outputId: PlainInputField = {
+  key: 'output_id',
+  label: 'Output',
+  dynamic: 'new_image_output.id.prompt',
+  required: false,
+  helpText:
+    'One of your Stablecog images (the dropdown lists the newest by prompt), or map an Output ID from an earlier ' +
+    'step. Upscaling an image that was upscaled before is free and returns the same result. Leave empty to use Image.',
+};
+const image: PlainInputField = {
+  key: 'image',
+  label: 'Image',
+  type: 'file',
+  required: false,
+  helpText:
+    'A file from an earlier step, or a public link to a JPEG, PNG or WebP image of at most 1024 × 1024 pixels and ' +
+    '10 MiB. Used when Output is empty.',
+};
+const model: PlainInputField = {
+  key: 'model_id',
+  label: 'Model',
+  dynamic: 'upscale_models.id.name',
+  required: false,
+  helpText: 'Leave empty for Stablecog’s default upscale model.',
+};
+
+const LABELS: FieldLabels = { input: 'Output or Image', file: image.label!, model_id: model.label! };
+
+async function perform(z: ZObject, bundle: Bundle) {
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + timeBudgetMs();
+  const timeLeft = () => Math.max(deadline - Date.now(), 1);
+  const chosenOutput = text(bundle.inputData.output_id);
+  const imageUrl = text(bundle.inputData.image);
+  const modelId = text(bundle.inputData.model_id);
+
+  if (chosenOutput && imageUrl) {
+    throw invalidInput(z, 'Output and Image', 'both are set', 'Fill in only one of them: the image to upscale.');
+  }
+  if (!chosenOutput && !imageUrl) {
+    throw invalidInput(z, 'Output or Image', 'neither is set', 'Pick one of your images in Output, or map an image file or link in Image.');
+  }
+  if (chosenOutput && !UUID_PATTERN.test(chosenOutput)) {
+    throw invalidInput(z, outputId.label!, `"${chosenOutput.slice(0, 80)}" is not an output ID`, 'Pick an image from the dropdown, or map the Output ID of a Stablecog step.');
+  }
+  if (modelId && !idOrUndefined(modelId)) {
+    throw invalidInput(z, model.label!, `"${modelId.slice(0, 80)}" is not a model ID`, 'Pick a model from the dropdown, or leave it empty.');
+  }
+
+  const client = stepClient(z, bundle);
+  const source = chosenOutput ?? imageUrl!;
+  const input: UpscaleInput =
+    chosenOutput || isStablecogImage(source)
+      ? { input: source, model_id: modelId }
+      : { file: await readImage(z, source, image.label!, timeLeft()), model_id: modelId };
+  try {
+    const result = await client.create(operations.upscale, input, { timeoutMs: timeLeft() });
+    return upscaledImage(z, result, { source, startedAt });
+  } catch (err) {
+    if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(unfinishedUpscale(chosenOutput));
+    throw err;
+  }
+}
+
+/** What to do when the upscale did not answer in time: it still runs, and is charged once. */
+function unfinishedUpscale(outputIdUsed: string | undefined): string {
+  const what = 'Stablecog had not finished the upscale when Zapier’s time ran out; it keeps working and charges 1 credit.';
+  return outputIdUsed
+    ? `${what} In a few minutes the upscaled image appears as Upscaled Image URL of output ${outputIdUsed} ` +
+        '(New Image Output, Find Image Outputs), and running this step again then costs nothing.'
+    : `${what} Stablecog keeps no list of upscaled files, so check your credits before running this step again ` +
+        '(or upscale one of your outputs instead: those can be found again).';
+}
+
+/** The result: the upscaled image, as a link and a file. */
+function upscaledImage(z: ZObject, result: UpscaleResult, { source, startedAt }: { source: string; startedAt: Date }) {
+  const images = result.outputs.map((output) => {
+    // For an output upscaled before, `url` is the original image and `upscaled_image_url` the result.
+    const url = output.upscaled_image_url ?? output.url;
+    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
+  });
+  const first = images[0];
+  if (!first) {
+    throw new z.errors.Error('Stablecog finished the upscale but returned no image. Try again in a few minutes.', 'no_image');
+  }
+  return {
+    id: first.id,
+    image_url: first.image_url,
+    image_file: first.image_file,
+    outputs: images,
+    source: source.startsWith('http') ? source.split('?')[0] : source,
+    model_id: result.settings?.model_id ?? null,
+    remaining_credits: result.remaining_credits ?? null,
+    created_at: startedAt.toISOString(),
+  };
+}
+
+const sampleImage = {
+  id: '9b4f6d21-0c8e-4a7b-b3d5-e2f1a0c9d847',
+  image_url: 'https://b.stablecog.com/9b4f6d21-0c8e-4a7b-b3d5-e2f1a0c9d847.jpeg',
+  image_file: 'https://b.stablecog.com/9b4f6d21-0c8e-4a7b-b3d5-e2f1a0c9d847.jpeg',
+};
+
+export default defineCreate({
+  key: 'upscale_image',
+  noun: 'Image',
+  display: {
+    label: 'Upscale Image',
+    description: 'Upscales one of your images, or any image file or link, to a higher resolution.',
+  },
+  operation: {
+    inputFields: [outputId, image, model],
+    perform: withZapierErrors(perform, LABELS),
+    outputFields: [
+      { key: 'id', label: 'Upscale ID', type: 'string' },
+      { key: 'image_url', label: 'Upscaled Image URL', type: 'string' },
+      { key: 'image_file', label: 'Upscaled Image File', type: 'file' },
+      { key: 'outputs[]id', label: 'All Images: Upscale ID', type: 'string' },
+      { key: 'outputs[]image_url', label: 'All Images: Upscaled Image URL', type: 'string' },
+      { key: 'outputs[]image_file', label: 'All Images: Upscaled Image File', type: 'file' },
+      { key: 'source', label: 'Source', type: 'string' },
+      { key: 'model_id', label: 'Model ID', type: 'string' },
+      { key: 'remaining_credits', label: 'Remaining Credits', type: 'integer' },
+      { key: 'created_at', label: 'Created At', type: 'datetime' },
+    ],
+    sample: {
+      ...sampleImage,
+      outputs: [sampleImage],
+      source: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64',
+      model_id: '14c9c5a4-d3e5-4a1b-9c2f-6f5a8e1b7d30',
+      remaining_credits: 1390,
+      created_at: '2025-03-14T09:31:07.402Z',
+    },
+  },
+});

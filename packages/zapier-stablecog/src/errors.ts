@@ -1,0 +1,154 @@
+/**
+ * Stablecog's errors as Zapier's error classes, with messages a Zap owner can act on: what happened
+ * (from the client's core) and how to fix it in Zapier's terms. The choice of class matters:
+ * - `ExpiredAuthError` (the key was rejected) pauses the Zap and asks the owner to reconnect;
+ * - `HaltedError` (no credits, refused prompt, an outcome that may already be charged) stops the run
+ *   without counting towards turning the Zap off, and Zapier does not replay it;
+ * - `ThrottledError` (rate limit, full queue) makes Zapier run the step again later: safe, because
+ *   Stablecog rejects those requests before charging anything;
+ * - `Error` for everything the user must correct (bad input) or that failed on Stablecog's side.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import {
+  hintForField,
+  RateLimitError,
+  StablecogError,
+  ValidationError,
+  type ValidationIssue,
+} from '@stablecog/client/core';
+
+/** Field labels of an action, keyed by the API's field name, to name fields as the form does. */
+export type FieldLabels = Record<string, string>;
+
+/** Zapier's wording of how to fix a field, where the client's hint speaks of code. */
+const ZAPIER_FIELD_HINTS: Record<string, string> = {
+  model_id: 'Pick a model from the dropdown, or leave Model empty for Stablecog’s default model.',
+  scheduler_id: 'Pick a scheduler from the dropdown (it lists the chosen model’s schedulers), or leave it empty.',
+  init_image_url: 'Map an image file from an earlier step, or enter a public link to a JPEG, PNG or WebP image.',
+  mask_image_url: 'Map an image file from an earlier step, or enter a public link to a JPEG, PNG or WebP image.',
+  input: 'Map an image file, enter a public link to a JPEG, PNG or WebP image, or pick one of your outputs.',
+  file: 'Use a JPEG, PNG or WebP image of at most 10 MiB (and at most 1024 × 1024 pixels to upscale).',
+  data: 'Use a JPEG, PNG or WebP image of at most 10 MiB.',
+  since: 'Enter a date and time such as 2025-01-31T14:00:00Z, or a phrase Zapier understands such as "1 hour ago".',
+  per_page: 'Leave the limit empty, or use 1 to 300.',
+};
+
+const hintFor = (field: string | undefined): string =>
+  (field && ZAPIER_FIELD_HINTS[field.split('.')[0]!]) || hintForField(field);
+
+/** A bad-input error naming the field as the form labels it; thrown before anything is sent. */
+export function invalidInput(z: ZObject, label: string, problem: string, hint: string): Error {
+  return new z.errors.Error(`${label}: ${problem}. ${hint} Nothing was sent, so no credits were used.`, 'invalid_input', 400);
+}
+
+/** Seconds Zapier waits before running a rate-limited step again. */
+export function throttleDelaySeconds(err: RateLimitError): number {
+  // At least 10 s: the limit is per IP address and Zapier's are shared, so an immediate retry
+  // mostly meets the same burst.
+  return Math.max(10, Math.ceil((err.retryAfterMs ?? 0) / 1000));
+}
+
+/** Zapier's error for any failure of a step; Zapier's own errors pass through unchanged. */
+export function toZapierError(z: ZObject, bundle: Bundle, err: unknown, labels: FieldLabels = {}): Error {
+  if (!(err instanceof StablecogError)) return err instanceof Error ? err : new z.errors.Error(String(err));
+  const say = (text: string) => withoutToken(text, bundle);
+  const code = err.apiError ?? err.code;
+  switch (err.code) {
+    case 'authentication':
+      return new z.errors.ExpiredAuthError(
+        say(
+          `${err.message} Reconnect Stablecog in Zapier with an active API key from ` +
+            'https://stablecog.com/account/api-keys (it starts with "sc-").',
+        ),
+      );
+    case 'permission':
+      return new z.errors.Error(
+        say(
+          err.status === 403
+            ? `${err.message} Contact Stablecog support about the account.`
+            : `${err.message} Map the image file itself or a public link instead: the app then uploads it to your account.`,
+        ),
+        code,
+        err.status,
+      );
+    case 'insufficient_credits':
+      return new z.errors.HaltedError(
+        say(
+          `${err.message} Each image costs 1 credit. Buy credits at https://stablecog.com/pricing, wait for the ` +
+            'free refill, or ask for fewer images.',
+        ),
+      );
+    case 'content_policy':
+      return new z.errors.HaltedError(
+        say(`${err.message} Rephrase the prompt: Stablecog does not say which words were flagged.`),
+      );
+    case 'validation':
+      return new z.errors.Error(say(describeInvalid(err as ValidationError, labels)), code, err.status ?? 400);
+    case 'rate_limited': {
+      const delay = throttleDelaySeconds(err as RateLimitError);
+      return new z.errors.ThrottledError(
+        say(
+          'Stablecog is limiting requests from Zapier’s servers (the limit is per IP address, shared with other ' +
+            `Zapier users). Nothing was charged; Zapier will run this step again in about ${delay} seconds.`,
+        ),
+        delay,
+      );
+    }
+    case 'queue_full':
+      return new z.errors.ThrottledError(
+        say(`${err.message} Nothing was charged; Zapier will run this step again in about a minute.`),
+        60,
+      );
+    case 'server_timeout':
+      return new z.errors.Error(
+        say(`${err.message} Run the step again, or ask for fewer images: fewer finish sooner.`),
+        code,
+        err.status,
+      );
+    case 'outcome_unknown':
+      return new z.errors.HaltedError(
+        say(`${err.message} Do not run this step again right away: that could be charged twice.`),
+      );
+    default:
+      return new z.errors.Error(
+        say(`${err.message} This is a problem between Zapier and Stablecog; try again in a few minutes.`),
+        code,
+        err.status,
+      );
+  }
+}
+
+/** "Width: must be at most 1536 (got 2048). Use 256 to 1536 pixels; …" */
+function describeInvalid(err: ValidationError, labels: FieldLabels): string {
+  const issues: ValidationIssue[] = err.issues.length ? err.issues : [{ field: err.field ?? '', message: err.message }];
+  const problems = issues
+    .map((issue) => {
+      const label = labels[issue.field.split('.')[0]!] ?? issue.field;
+      return label ? `${label}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+  const outcome = err.status
+    ? 'Stablecog rejected the request; nothing was charged.'
+    : 'Nothing was sent, so no credits were used.';
+  return `${problems}. ${hintFor(issues[0]?.field)} ${outcome}`;
+}
+
+/** Defence in depth: the token never appears in a message, whatever produced it. */
+export function withoutToken(text: string, bundle: Bundle): string {
+  const token = bundle.authData?.api_token?.trim();
+  return token ? text.split(token).join('[API key]') : text;
+}
+
+/** Wraps a perform so that whatever it throws reaches Zapier as the right error class. */
+export function withZapierErrors<B extends Bundle, R>(
+  perform: (z: ZObject, bundle: B) => Promise<R>,
+  labels: FieldLabels = {},
+): (z: ZObject, bundle: B) => Promise<R> {
+  return async (z, bundle) => {
+    try {
+      return await perform(z, bundle);
+    } catch (err) {
+      throw toZapierError(z, bundle, err, labels);
+    }
+  };
+}

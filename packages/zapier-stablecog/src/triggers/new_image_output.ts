@@ -1,0 +1,54 @@
+/**
+ * Trigger "New Image Output": polls the history newest first. Zapier deduplicates by `id` (one per
+ * image), so an image generated anywhere (this app, the website, the API) triggers exactly once.
+ * It also feeds the Output dropdown of Upscale Image.
+ */
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { operations } from '@stablecog/client/core';
+import { stepClient } from '../client';
+import { withZapierErrors } from '../errors';
+import { outputItem, outputItemFields, outputItemSample } from '../outputs';
+
+/** A regular poll: more than a busy Zap makes between two polls, one request either way. */
+const POLL_SIZE = 50;
+/** When Zapier fills its deduplication list it wants as many items as possible. */
+const DEDUPE_SIZE = 100;
+/** The Zap editor's "test trigger" shows a few. */
+const SAMPLE_SIZE = 3;
+
+function pageSize(bundle: Bundle): number {
+  if (bundle.meta?.isLoadingSample) return SAMPLE_SIZE;
+  if (bundle.meta?.isPopulatingDedupe) return DEDUPE_SIZE;
+  const limit = Number(bundle.meta?.limit);
+  return limit > 0 ? Math.min(limit, POLL_SIZE) : POLL_SIZE;
+}
+
+async function perform(z: ZObject, bundle: Bundle) {
+  // Later pages (the dropdown's "load more") continue from the cursor the previous page left.
+  const page = Number(bundle.meta?.page ?? 0);
+  const cursor = page > 0 ? await z.cursor.get() : undefined;
+  if (page > 0 && !cursor) return [];
+  const result = await stepClient(z, bundle).read(operations.listOutputs, {
+    per_page: pageSize(bundle),
+    order: 'desc',
+    ...(cursor ? { cursor } : {}),
+  });
+  if (result.next !== undefined && result.next !== null) await z.cursor.set(String(result.next));
+  return result.outputs.map((output) => outputItem(z, output));
+}
+
+export default defineTrigger({
+  key: 'new_image_output',
+  noun: 'Image',
+  display: {
+    label: 'New Image Output',
+    description: 'Triggers when a new image appears in your Stablecog history.',
+  },
+  operation: {
+    type: 'polling',
+    canPaginate: true,
+    perform: withZapierErrors(perform),
+    outputFields: [...outputItemFields],
+    sample: outputItemSample,
+  },
+});

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { ensureInstalled, npm } from './cache';
+import { ensureNode24 } from './node24';
+
+export const ZAPIER_CLI_VERSION = '19.1.0';
+
+/** What a finished CLI run printed, and how long it took. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * The Zapier CLI (`zapier-platform`), installed once into the tools cache and run on Node 24: the
+ * CLI 19 refuses Node < 22, and installing it into the app's node_modules would drag its thousands
+ * of files into the workspace (jest's watcher then runs out of file handles).
+ */
+export function ensureZapierCli(): { run(args: string[], cwd: string, timeoutMs?: number): Promise<CliRun> } {
+  const node24 = ensureNode24();
+  const entry = (dir: string): string => path.join(dir, 'node_modules', 'zapier-platform-cli', 'src', 'bin', 'run');
+  const env = { ...process.env, PATH: `${node24.binDir}${path.delimiter}${process.env.PATH ?? ''}` };
+  const dir = ensureInstalled(
+    `zapier-platform-cli-${ZAPIER_CLI_VERSION}`,
+    (d) => fs.existsSync(entry(d)),
+    (d) => {
+      fs.writeFileSync(path.join(d, 'package.json'), '{"private":true}\n');
+      npm(d, ['install', '--no-audit', '--no-fund', `zapier-platform-cli@${ZAPIER_CLI_VERSION}`], env);
+    },
+  );
+  return {
+    run(args, cwd, timeoutMs = 600_000) {
+      const started = Date.now();
+      return new Promise((resolve) => {
+        execFile(
+          node24.node,
+          [entry(dir), ...args],
+          {
+            cwd,
+            timeout: timeoutMs,
+            maxBuffer: 64 * 1024 * 1024,
+            // No analytics calls home, no colours in captured output.
+            env: { ...env, DISABLE_ZAPIER_ANALYTICS: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+          },
+          (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+            resolve({ code, stdout, stderr, ms: Date.now() - started });
+          },
+        );
+      });
+    },
+  };
+}
