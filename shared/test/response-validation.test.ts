@@ -105,6 +105,11 @@ describe('wrong responses fail with a readable message', () => {
     expect(message).toContain('body.next: must match format "date-time"');
   });
 
+  it('rejects times not written as Go writes RFC 3339', () => {
+    const message = violationOf(sample('outputs-first-page', (r) => (r.body.outputs[0].created_at = '2025-11-20 09:58:49.731902+00')));
+    expect(message).toContain('body.outputs[0].created_at: must match pattern');
+  });
+
   it('rejects an undocumented status code', () => {
     const message = violationOf(sample('error-insufficient-credits', (r) => (r.status = 402)));
     expect(message).toContain('POST /v1/image/generation/create -> 402 (createGeneration)');
