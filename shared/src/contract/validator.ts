@@ -1,3 +1,13 @@
+// Why openapi-backend, and what this file adds to it (checked against openapi-backend 5.20/5.21):
+// - It routes requests to operations (path templates, query strings, 404 vs 405) and compiles and
+//   runs the JSON body, response-header and request validators with Ajv: kept, with Ajv switched to
+//   JSON Schema 2020-12 (see ./ajv), since its draft-07 Ajv silently ignores 3.1-only keywords.
+// - It does not reject an undocumented status (no validator = valid), never looks at Content-Type,
+//   validates only application/json bodies, treats all documented headers as all-optional or
+//   all-required, and its own document check knows only OpenAPI 3.0. The first four are the few
+//   lines below; the document check is @seriousme/openapi-schema-validator (./check-document).
+// - Pinned to 5.20.1: 5.21 depends on an ESM-only @apidevtools/json-schema-ref-parser, which jest
+//   on Node 20 cannot require, so every test that loads the contract would fail.
 import * as fs from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { dereferenceSync } from 'dereference-json-schema';
