@@ -1,0 +1,20 @@
+/** Account → Get Credits: the credit balance and its packs. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { execute as call, operations } from '@stablecog/client/core';
+import { runForEachItem } from '../../shared/batch';
+import { createRuntime } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+/** One item with `total_remaining_credits` and the `credits` packs. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const signal = this.getExecutionCancelSignal();
+	return await runForEachItem<null>(this, {
+		prepare: () => null,
+		run: async () => {
+			const runtime = await createRuntime(this);
+			const credits = await call(operations.credits, undefined, runtime, signal ? { signal } : {});
+			return [{ json: credits as IDataObject }];
+		},
+	});
+}

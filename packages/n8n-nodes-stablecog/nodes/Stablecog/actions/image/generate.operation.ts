@@ -1,0 +1,345 @@
+/** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import {
+	execute as call,
+	operations,
+	type FileInput,
+	type GenerateInput,
+	type GenerateResult,
+} from '@stablecog/client/core';
+import { runForEachItem } from '../../shared/batch';
+import {
+	concurrencyOption,
+	downloadOptions,
+	timeoutOption,
+} from '../../shared/descriptions';
+import { StablecogNodeProblem } from '../../shared/errors';
+import { downloadSettings, imageItems, type DownloadSettings } from '../../shared/images';
+import { readImageFile } from '../../shared/binary';
+import { createRuntime } from '../../transport';
+
+/** Size presets by aspect ratio: about one megapixel each, within the API's size limit at 30 steps. */
+export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
+	'1:1': { width: 1024, height: 1024 },
+	'16:9': { width: 1344, height: 768 },
+	'9:16': { width: 768, height: 1344 },
+	'3:2': { width: 1216, height: 832 },
+	'2:3': { width: 832, height: 1216 },
+	'4:5': { width: 896, height: 1120 },
+	'2.4:1': { width: 1536, height: 640 },
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. A lighthouse on a cliff at sunset, oil painting',
+		description: 'What the image should show',
+		typeOptions: { rows: 3 },
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The model to generate with. Leave empty for Stablecog’s default model.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchGenerationModels', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+							errorMessage: 'A model ID looks like 0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Aspect Ratio',
+				name: 'aspectRatio',
+				type: 'options',
+				default: 'default',
+				description: 'The image size. Width and Height, when set, override it.',
+				options: [
+					{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
+					{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
+					{ name: 'Model Default', value: 'default' },
+					{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
+					{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
+					{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
+					{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
+					{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
+				],
+			},
+			...downloadOptions(true).slice(0, 1),
+			{
+				displayName: 'Guidance Scale',
+				name: 'guidanceScale',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 1 },
+				default: 7,
+				description: 'How closely the image follows the prompt (1 to 30)',
+			},
+			{
+				displayName: 'Height',
+				name: 'height',
+				type: 'number',
+				typeOptions: { minValue: 256, maxValue: 1536 },
+				default: 1024,
+				description:
+					'Image height in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
+			},
+			{
+				displayName: 'Inference Steps',
+				name: 'inferenceSteps',
+				type: 'number',
+				typeOptions: { minValue: 10 },
+				default: 30,
+				description:
+					'Stablecog checks width × height × steps ≤ 31,457,280 with this value, then generates with the model’s own step count. Lower it to allow sizes above one megapixel.',
+			},
+			{
+				displayName: 'Init Image Binary Field',
+				name: 'initImageBinaryField',
+				type: 'string',
+				default: 'data',
+				placeholder: 'e.g. data',
+				description:
+					'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
+			},
+			{
+				displayName: 'Init Image URL',
+				name: 'initImageUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/photo.jpg',
+				description: 'Start from the image at this http(s) URL (JPEG, PNG or WebP, at most 5 MiB)',
+			},
+			{
+				displayName: 'Negative Prompt',
+				name: 'negativePrompt',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. blurry, text, watermark',
+				description: 'What the image should not show',
+			},
+			{
+				displayName: 'Number of Images',
+				name: 'numOutputs',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 4 },
+				default: 1,
+				description:
+					'How many images to make from this item (1 to 4). Each image costs one credit and becomes its own output item.',
+			},
+			concurrencyOption,
+			{
+				displayName: 'Prompt Strength',
+				name: 'promptStrength',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.5,
+				description:
+					'With an init image: how far the result may move away from it (0 keeps it, 1 ignores it)',
+			},
+			...downloadOptions(true).slice(1),
+			{
+				displayName: 'Scheduler Name or ID',
+				name: 'scheduler',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getSchedulers', loadOptionsDependsOn: ['model.value'] },
+				default: '',
+				description:
+					'The sampler, among those the model offers. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Seed',
+				name: 'seed',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Start from this seed: the same seed, prompt and settings give the same image. Leave this option out for a random seed. The seed used is always returned.',
+			},
+			{
+				displayName: 'Submit to Gallery',
+				name: 'submitToGallery',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to submit the images to Stablecog’s public gallery (outputs of free accounts are always public)',
+			},
+			timeoutOption,
+			{
+				displayName: 'Width',
+				name: 'width',
+				type: 'number',
+				typeOptions: { minValue: 256, maxValue: 1536 },
+				default: 1024,
+				description:
+					'Image width in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['generate'] } },
+	properties,
+);
+
+interface GenerateOptions {
+	aspectRatio?: string;
+	downloadImages?: boolean;
+	binaryPropertyName?: string;
+	guidanceScale?: number;
+	height?: number | null;
+	inferenceSteps?: number;
+	initImageBinaryField?: string;
+	initImageUrl?: string;
+	negativePrompt?: string;
+	numOutputs?: number;
+	concurrency?: number;
+	promptStrength?: number;
+	scheduler?: string;
+	seed?: number | string | null;
+	submitToGallery?: boolean;
+	timeout?: number;
+	width?: number | null;
+}
+
+interface PreparedGenerate {
+	input: GenerateInput;
+	/** An init image from the input item, uploaded right before the generate. */
+	initImage?: FileInput;
+	download: DownloadSettings;
+	timeoutMs?: number;
+}
+
+/** Generates images for every input item. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const signal = this.getExecutionCancelSignal();
+	const toolMode = this.isToolExecution();
+	return await runForEachItem<PreparedGenerate>(this, {
+		concurrency,
+		prepare: (itemIndex) => prepare(this, itemIndex, toolMode),
+		run: async ({ input, initImage, download, timeoutMs }) => {
+			const runtime = await createRuntime(this, timeoutMs);
+			const options = { ...(signal ? { signal } : {}) };
+			if (initImage) {
+				const { object } = await call(operations.upload, initImage, runtime, options);
+				input = { ...input, init_image_url: object };
+			}
+			const result = await call(operations.generate, input, runtime, options);
+			return await imageItems(this, toImages(result, input), download, signal);
+		},
+	});
+}
+
+async function prepare(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	toolMode: boolean,
+): Promise<PreparedGenerate> {
+	const prompt = context.getNodeParameter('prompt', itemIndex) as string;
+	const modelId = context.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
+	const options = context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
+	const preset = SIZE_PRESETS[options.aspectRatio ?? 'default'];
+	const input: GenerateInput = {
+		prompt,
+		negative_prompt: options.negativePrompt,
+		model_id: modelId,
+		scheduler_id: options.scheduler,
+		width: options.width ?? preset?.width,
+		height: options.height ?? preset?.height,
+		// The API's own default is 2 images (2 credits): ask for one unless told otherwise.
+		num_outputs: options.numOutputs ?? 1,
+		guidance_scale: options.guidanceScale,
+		inference_steps: options.inferenceSteps,
+		seed: options.seed,
+		init_image_url: options.initImageUrl,
+		prompt_strength: options.promptStrength,
+		submit_to_gallery: options.submitToGallery,
+	};
+	let initImage: FileInput | undefined;
+	const binaryField = options.initImageBinaryField?.trim();
+	if (binaryField) {
+		if (options.initImageUrl?.trim()) {
+			throw new StablecogNodeProblem(
+				'invalid_parameter',
+				'Options → Init Image URL and Options → Init Image Binary Field are both set',
+				'Keep only one of the two init image options.',
+			);
+		}
+		initImage = await readImageFile(context, itemIndex, binaryField, 'Options → Init Image Binary Field');
+		operations.upload.build(initImage);
+	}
+	// Validates every field now (the uploaded init image is added later) and fixes the seed, so a
+	// lost result can be found by it.
+	const spec = operations.generate.build(input);
+	return {
+		input: { ...input, seed: spec.recovery?.seed },
+		...(initImage ? { initImage } : {}),
+		download: { ...downloadSettings(options, true), ...(toolMode ? { download: false } : {}) },
+		...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+	};
+}
+
+/** One image per output, with what it was made from (API field names). */
+function toImages(result: GenerateResult, input: GenerateInput) {
+	if (result.outputs.length === 0) {
+		throw new StablecogNodeProblem(
+			'no_images',
+			'Stablecog returned no images: its safety filter removed all of them',
+			'Rephrase the prompt. Stablecog does not refund images its filter removes.',
+		);
+	}
+	const settings = result.settings ?? {};
+	return result.outputs.map((output) => {
+		const json: IDataObject = {
+			id: output.id,
+			image_url: output.image_url ?? output.url,
+			prompt: String(input.prompt).trim(),
+			...(input.negative_prompt ? { negative_prompt: String(input.negative_prompt).trim() } : {}),
+			seed: settings.seed ?? (input.seed as number),
+			width: settings.width ?? null,
+			height: settings.height ?? null,
+			model_id: settings.model_id ?? (input.model_id || null),
+			scheduler_id: settings.scheduler_id ?? null,
+			guidance_scale: settings.guidance_scale ?? null,
+			inference_steps: settings.inference_steps ?? null,
+			num_outputs: settings.num_outputs ?? input.num_outputs ?? null,
+			...(settings.init_image_url ? { init_image_url: settings.init_image_url } : {}),
+			...(settings.prompt_strength !== undefined && settings.prompt_strength !== null
+				? { prompt_strength: settings.prompt_strength }
+				: {}),
+			remaining_credits: result.remaining_credits ?? null,
+		};
+		return { id: output.id, url: output.image_url ?? output.url, json };
+	});
+}

@@ -1,0 +1,189 @@
+/** Image → Upscale: `POST /v1/image/upscale/create` from an output, a URL or a binary field. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { execute as call, operations, type UpscaleInput, type UpscaleResult } from '@stablecog/client/core';
+import { readImageFile } from '../../shared/binary';
+import { runForEachItem } from '../../shared/batch';
+import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
+import { downloadSettings, imageItems, type DownloadSettings } from '../../shared/images';
+import { createRuntime } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Image Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		default: 'output',
+		options: [
+			{
+				name: 'Binary Field',
+				value: 'binary',
+				description: 'An image in a binary field of the input item (JPEG, PNG or WebP)',
+			},
+			{
+				name: 'Output',
+				value: 'output',
+				description: 'One of your Stablecog outputs, e.g. the result of Generate',
+			},
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'An image on the web (JPEG, PNG or WebP, at most 1,048,576 pixels)',
+			},
+		],
+	},
+	{
+		displayName: 'Output',
+		name: 'outputId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The output to upscale (upscaling an output that already was is free)',
+		displayOptions: { show: { source: ['output'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchOutputs', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. {{ $json.id }}',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+							errorMessage: 'An output ID looks like 8f0d2c4e-3a1b-4c5d-9e6f-7a8b9c0d1e2f',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/photo.jpg',
+		description: 'The http(s) URL of the image to upscale',
+		displayOptions: { show: { source: ['url'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'inputBinaryField',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'e.g. data',
+		description: 'The binary field of the input item that holds the image (at most 10 MiB)',
+		displayOptions: { show: { source: ['binary'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...downloadOptions(true).slice(0, 1),
+			concurrencyOption,
+			...downloadOptions(true).slice(1),
+			timeoutOption,
+			{
+				displayName: 'Upscale Model Name or ID',
+				name: 'model',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUpscaleModels' },
+				default: '',
+				description:
+					'The upscale model; Stablecog’s default when left out. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['upscale'] } },
+	properties,
+);
+
+interface UpscaleOptions {
+	downloadImages?: boolean;
+	binaryPropertyName?: string;
+	concurrency?: number;
+	timeout?: number;
+	model?: string;
+}
+
+interface PreparedUpscale {
+	input: UpscaleInput;
+	download: DownloadSettings;
+	timeoutMs?: number;
+}
+
+const fieldLabels = {
+	model_id: 'Options → Upscale Model',
+	input: 'Output / Image URL',
+	file: 'Input Binary Field',
+};
+
+/** Upscales one image per input item. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const signal = this.getExecutionCancelSignal();
+	const toolMode = this.isToolExecution();
+	return await runForEachItem<PreparedUpscale>(this, {
+		concurrency,
+		fieldLabels,
+		prepare: async (itemIndex) => {
+			const source = this.getNodeParameter('source', itemIndex) as string;
+			const options = this.getNodeParameter('options', itemIndex, {}) as UpscaleOptions;
+			const model = options.model ? { model_id: options.model } : {};
+			let input: UpscaleInput;
+			if (source === 'binary') {
+				const field = (this.getNodeParameter('inputBinaryField', itemIndex) as string).trim();
+				input = { file: await readImageFile(this, itemIndex, field, 'Input Binary Field'), ...model };
+			} else if (source === 'url') {
+				input = { input: this.getNodeParameter('imageUrl', itemIndex) as string, ...model };
+			} else {
+				const id = this.getNodeParameter('outputId', itemIndex, '', { extractValue: true }) as string;
+				input = { input: id, ...model };
+			}
+			operations.upscale.build(input); // validates now: nothing is sent for bad input
+			return {
+				input,
+				download: { ...downloadSettings(options, true), ...(toolMode ? { download: false } : {}) },
+				...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+			};
+		},
+		run: async ({ input, download, timeoutMs }) => {
+			const runtime = await createRuntime(this, timeoutMs);
+			const result = await call(operations.upscale, input, runtime, signal ? { signal } : {});
+			return await imageItems(this, toImages(result, input), download, signal);
+		},
+	});
+}
+
+/** One item per upscaled image. `upscaled_image_url` is the result (`url` may be the original). */
+function toImages(result: UpscaleResult, input: UpscaleInput) {
+	const source = 'input' in input ? input.input : undefined;
+	return result.outputs.map((output) => {
+		const upscaled = output.upscaled_image_url ?? output.url;
+		const json: IDataObject = {
+			id: output.id,
+			upscaled_image_url: upscaled,
+			url: output.url,
+			input: result.settings?.input ?? (typeof source === 'string' ? source.trim() : null),
+			model_id: result.settings?.model_id ?? null,
+			remaining_credits: result.remaining_credits ?? null,
+		};
+		return { id: output.id, url: upscaled, json };
+	});
+}

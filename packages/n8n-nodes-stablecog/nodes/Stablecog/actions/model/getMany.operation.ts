@@ -1,0 +1,41 @@
+/** Model → Get Many: the generation or upscale models Stablecog offers right now. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { execute as call, operations } from '@stablecog/client/core';
+import { runForEachItem } from '../../shared/batch';
+import { createRuntime } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Model Type',
+		name: 'modelType',
+		type: 'options',
+		default: 'generation',
+		options: [
+			{ name: 'Generation', value: 'generation', description: 'Models that make images from a prompt' },
+			{ name: 'Upscale', value: 'upscale', description: 'Models that enlarge images' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['model'], operation: ['getMany'] } },
+	properties,
+);
+
+/** One item per model. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const signal = this.getExecutionCancelSignal();
+	return await runForEachItem<string>(this, {
+		prepare: (itemIndex) => this.getNodeParameter('modelType', itemIndex) as string,
+		run: async (modelType) => {
+			const runtime = await createRuntime(this);
+			const options = signal ? { signal } : {};
+			const models =
+				modelType === 'upscale'
+					? await call(operations.upscaleModels, undefined, runtime, options)
+					: await call(operations.generationModels, undefined, runtime, options);
+			return models.map((model) => ({ json: { ...model, type: modelType } as IDataObject }));
+		},
+	});
+}

@@ -1,0 +1,180 @@
+/** Output → Get Many: your outputs, newest first, page by page with the server's cursor. */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import {
+	ASPECT_RATIOS,
+	GALLERY_STATUSES,
+	execute as call,
+	iterateOutputs,
+	operations,
+	type OutputsQuery,
+} from '@stablecog/client/core';
+import { runForEachItem } from '../../shared/batch';
+import { simplifyParameter } from '../../shared/descriptions';
+import { outputJson } from '../../shared/outputs';
+import { createRuntime } from '../../transport';
+
+/** The largest page the API serves. */
+const MAX_PER_PAGE = 300;
+
+const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Aspect Ratio',
+				name: 'aspectRatio',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only outputs of these preset sizes',
+				options: ASPECT_RATIOS.map((value) => ({ name: value.replace('_', '.').replace('-', ':'), value })),
+			},
+			{
+				displayName: 'Gallery Status',
+				name: 'galleryStatus',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only outputs with one of these public gallery states',
+				options: GALLERY_STATUSES.map((value) => ({ name: label(value), value })),
+			},
+			{
+				displayName: 'Is Favorited',
+				name: 'isFavorited',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only favorited outputs (on) or only the others (off)',
+			},
+			{
+				displayName: 'Model Names or IDs',
+				name: 'models',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getGenerationModels' },
+				default: [],
+				description:
+					'Only outputs of these models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Scheduler Names or IDs',
+				name: 'schedulers',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getAllSchedulers' },
+				default: [],
+				description:
+					'Only outputs made with these schedulers. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. lighthouse at sunset',
+				description:
+					'Find outputs whose images match this text (semantic search, best matches first)',
+			},
+		],
+	},
+	simplifyParameter,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				default: 'desc',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['output'], operation: ['getMany'] } },
+	properties,
+);
+
+interface Filters {
+	aspectRatio?: string[];
+	galleryStatus?: string[];
+	isFavorited?: boolean;
+	models?: string[];
+	schedulers?: string[];
+	search?: string;
+}
+
+interface PreparedList {
+	query: OutputsQuery;
+	/** Undefined: every output. */
+	limit?: number;
+	simplify: boolean;
+}
+
+const fieldLabels = { per_page: 'Limit' };
+
+/** Lists outputs for every input item (use "Execute Once" to list them once). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const signal = this.getExecutionCancelSignal();
+	return await runForEachItem<PreparedList>(this, {
+		fieldLabels,
+		prepare: (itemIndex) => {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+			const { order } = this.getNodeParameter('options', itemIndex, {}) as { order?: string };
+			const query: OutputsQuery = {
+				per_page: limit === undefined ? MAX_PER_PAGE : Math.min(Math.max(limit, 1), MAX_PER_PAGE),
+				model_ids: filters.models,
+				scheduler_ids: filters.schedulers,
+				gallery_status: filters.galleryStatus,
+				is_favorited: filters.isFavorited,
+				aspect_ratio: filters.aspectRatio,
+				search: filters.search,
+				order,
+			};
+			operations.listOutputs.build(query); // validates now: nothing is sent for bad input
+			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			return { query, ...(limit === undefined ? {} : { limit }), simplify };
+		},
+		run: async ({ query, limit, simplify }) => {
+			const runtime = await createRuntime(this);
+			const listPage = async (page: OutputsQuery) =>
+				await call(operations.listOutputs, page, runtime, signal ? { signal } : {});
+			const items: INodeExecutionData[] = [];
+			if (limit === 0) return items;
+			for await (const output of iterateOutputs(listPage, query)) {
+				items.push({ json: outputJson(output, simplify) });
+				if (limit !== undefined && items.length >= limit) break;
+			}
+			return items;
+		},
+	});
+}

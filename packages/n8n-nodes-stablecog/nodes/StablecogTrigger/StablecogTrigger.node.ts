@@ -1,0 +1,118 @@
+/**
+ * Stablecog Trigger: starts a workflow for each new output (image) of the account, by polling
+ * the outputs list. The first poll after activation only records what already exists.
+ */
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { execute as call, operations, type Output, type OutputsQuery } from '@stablecog/client/core';
+import { downloadOptions, simplifyParameter } from '../Stablecog/shared/descriptions';
+import { toLoadError } from '../Stablecog/shared/errors';
+import { downloadSettings, imageItems } from '../Stablecog/shared/images';
+import { outputImageUrl, outputJson } from '../Stablecog/shared/outputs';
+import { getGenerationModels } from '../Stablecog/methods/loadOptions';
+import { createRuntime } from '../Stablecog/transport';
+import { findNewOutputs, type PollState } from './cursor';
+
+interface TriggerOptions {
+	downloadImages?: boolean;
+	binaryPropertyName?: string;
+	models?: string[];
+}
+
+export class StablecogTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stablecog Trigger',
+		name: 'stablecogTrigger',
+		icon: { light: 'file:../../icons/stablecog.svg', dark: 'file:../../icons/stablecog.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["event"] === "newOutput" ? "new output" : $parameter["event"])}}',
+		description: 'Starts the workflow when a new image appears in your Stablecog outputs',
+		defaults: { name: 'Stablecog Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stablecogApi', required: true }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Output',
+						value: 'newOutput',
+						description:
+							'An image appears in your outputs (made by a workflow, the API or the Stablecog website)',
+					},
+				],
+				default: 'newOutput',
+			},
+			simplifyParameter,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					...downloadOptions(false).slice(0, 1),
+					{
+						displayName: 'Model Names or IDs',
+						name: 'models',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getGenerationModels' },
+						default: [],
+						description:
+							'Only outputs of these models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					...downloadOptions(false).slice(1),
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getGenerationModels } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const query: OutputsQuery = options.models?.length ? { model_ids: options.models } : {};
+		const runtime = await createRuntime(this);
+		const listPage = async (page: OutputsQuery) => await call(operations.listOutputs, page, runtime);
+
+		let outputs: Output[];
+		try {
+			if (this.getMode() === 'manual') {
+				// A test run shows the newest output and leaves the cursor alone.
+				outputs = (await listPage({ ...query, per_page: 1 })).outputs.slice(0, 1);
+			} else {
+				const staticData = this.getWorkflowStaticData('node') as IDataObject & PollState;
+				// n8n before 2.x has no poll budget: then allow the 5 minutes n8n gives a poll today.
+				const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 300_000;
+				const deadline = Date.now() + budgetMs * 0.8;
+				const { fresh, state } = await findNewOutputs(listPage, staticData, query, deadline);
+				staticData.newest = state.newest;
+				staticData.seen = state.seen;
+				outputs = fresh;
+			}
+		} catch (error) {
+			throw toLoadError(this.getNode(), error);
+		}
+		if (outputs.length === 0) return null;
+
+		const images = outputs.map((output) => ({
+			id: output.id,
+			url: outputImageUrl(output),
+			json: outputJson(output, simplify),
+		}));
+		return [await imageItems(this, images, downloadSettings(options, false))];
+	}
+}
