@@ -105,6 +105,8 @@ export function toZapierError(z: ZObject, bundle: Bundle, err: unknown, labels: 
         code,
         err.status,
       );
+    case 'server_error':
+      return new z.errors.Error(say(`${err.message} ${err.hint}`), code, err.status);
     case 'outcome_unknown':
       return new z.errors.HaltedError(
         say(`${err.message} Do not run this step again right away: that could be charged twice.`),

@@ -33,14 +33,14 @@ export function recoveryMessage(unfinished: UnfinishedGenerate): string {
   const what =
     unfinished.reason === 'timeout'
       ? `Stablecog had not finished within ${Math.round(unfinished.budgetMs / 1000)} seconds ` +
-        '(Zapier stops a step after 30).'
-      : 'The connection to Stablecog broke after the request was sent.';
+        '(Zapier stops a step after 30). It finishes the images anyway and charges for them;'
+      : 'The connection to Stablecog broke after the request was sent. Stablecog may still finish the images ' +
+        'and charge for them; if so,';
   return (
-    `${what} Stablecog keeps generating and charges for the images, which appear in your Stablecog history ` +
-    'within a few minutes. To use them, add a Find Image Outputs step (after a Delay by Zapier step) with ' +
-    `Prompt "${unfinished.prompt}", Seed ${unfinished.seed} and Since ${since}. ` +
-    'Do not run this step again for the same images: it would generate and charge them twice. ' +
-    'Fewer images per step finish sooner.'
+    `${what} they appear in your Stablecog history within a few minutes. To use them, add a Find Image ` +
+    `Outputs step (after a Delay by Zapier step) with Prompt "${unfinished.prompt}", Seed ${unfinished.seed} ` +
+    `and Since ${since}. Do not run this step again for the same images: it would generate and charge them ` +
+    'twice. Fewer images per step finish sooner.'
   );
 }
 

@@ -1,0 +1,161 @@
+/**
+ * Every Stablecog failure reaches Zapier as the right error class with a message that says what
+ * happened and how to fix it, never with the token; nothing is retried that could charge twice.
+ */
+import { Stablecog } from '@stablecog/client';
+import { CONTENT_MARKERS } from '@stablecog/emulator';
+import { App, eventually, startHarness, zapierFailure, type Harness, type ZapierErrorShape } from './helpers';
+
+const generate = App.creates.generate_image.operation.perform;
+const upscale = App.creates.upscale_image.operation.perform;
+
+let h: Harness;
+const failures: ZapierErrorShape[] = [];
+beforeAll(async () => {
+  h = await startHarness(1000);
+});
+afterAll(() => h.close());
+afterEach(() => {
+  h.emulator.control.clearFaults();
+  h.emulator.control.configure({ latencyMs: 50, slots: { pro: 3 }, overflowLimit: 50 });
+  h.emulator.control.setCredits(h.token, 1000);
+});
+
+async function fails(perform: unknown, inputData: Record<string, unknown>, authData?: Record<string, string>) {
+  const bundle = h.bundle(inputData);
+  if (authData) bundle.authData = authData;
+  const failure = await zapierFailure(h.appTester(perform as never, bundle));
+  failures.push(failure);
+  return failure;
+}
+
+function generateRequests(): number {
+  return h.emulator.control.requests({ origin: 'api' }).filter((r) => r.path === '/v1/image/generation/create').length;
+}
+
+describe('error mapping', () => {
+  it('401 Unauthorized → ExpiredAuthError (reconnect)', async () => {
+    const failure = await fails(generate, { prompt: 'x' }, { api_token: `sc-${'a'.repeat(64)}`, base_url: h.emulator.url });
+    expect(failure.name).toBe('ExpiredAuthError');
+    expect(failure.message).toMatch(/The API token was rejected \(401 Unauthorized\)\. Reconnect Stablecog in Zapier/);
+  });
+
+  it('401 image_not_owned is no credential problem → Error that says to map the image itself', async () => {
+    // Another account's upload, passed on as an s3:// object.
+    const other = h.emulator.control.createAccount({ credits: 10 });
+    const cdnImage = await (await fetch(await someImageUrl())).arrayBuffer();
+    const { object } = await new Stablecog({ apiToken: other.token, baseUrl: h.emulator.url }).images.upload({
+      data: new Uint8Array(cdnImage),
+    });
+    const failure = await fails(generate, { prompt: 'x', show_advanced: 'true', init_image: object });
+    expect(failure.name).toBe('AppError');
+    expect(failure.status).toBe(401);
+    expect(failure.code).toBe('init_image_not_owned');
+    expect(failure.message).toMatch(/belongs to another account.*the API token itself is fine.*Map the image file itself/);
+  });
+
+  it('insufficient credits → HaltedError with where to buy credits; nothing charged', async () => {
+    h.emulator.control.setCredits(h.token, 0);
+    const failure = await fails(generate, { prompt: 'x' });
+    expect(failure.name).toBe('HaltedError');
+    expect(failure.message).toMatch(/not have enough credits.*nothing was charged.*https:\/\/stablecog\.com\/pricing/);
+    expect(h.emulator.control.credits(h.token)).toBe(0);
+  });
+
+  it('a refused prompt (nsfw_prompt) → HaltedError asking to rephrase; nothing charged', async () => {
+    const failure = await fails(generate, { prompt: `a ${CONTENT_MARKERS.nsfwPrompt} scene` });
+    expect(failure.name).toBe('HaltedError');
+    expect(failure.message).toMatch(/refused by content moderation.*nothing was charged.*Rephrase the prompt/);
+    expect(h.emulator.control.credits(h.token)).toBe(1000);
+  });
+
+  it('every image removed by the safety filter (200, charged) → HaltedError that says so', async () => {
+    const failure = await fails(generate, { prompt: `a ${CONTENT_MARKERS.filterAll} scene` });
+    expect(failure.name).toBe('HaltedError');
+    expect(failure.message).toMatch(/safety filter removed every image.*charged.*999 credits left/);
+  });
+
+  it('429 on a create → ThrottledError with a delay, sent once (Zapier runs the step again; nothing charged)', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: '429', times: 5 });
+    const before = generateRequests();
+    const failure = await fails(generate, { prompt: 'x' });
+    expect(failure.name).toBe('ThrottledError');
+    expect(failure.delay).toBeGreaterThanOrEqual(10);
+    expect(failure.message).toMatch(/limiting requests from Zapier’s servers.*Nothing was charged/);
+    expect(generateRequests() - before).toBe(1);
+    expect(h.emulator.control.credits(h.token)).toBe(1000);
+  });
+
+  it('429 on a read is retried briefly, then becomes a ThrottledError', async () => {
+    h.emulator.control.injectFaults({ route: 'credits', kind: '429', times: 1 });
+    await expect(h.appTester(App.authentication.test, h.bundle())).resolves.toEqual({ total_remaining_credits: 1000 });
+    h.emulator.control.injectFaults({ route: 'credits', kind: '429', times: 10 });
+    const failure = await fails(App.authentication.test, {});
+    expect(failure.name).toBe('ThrottledError');
+    expect(failure.delay).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a full queue (queue_limit_reached) → ThrottledError of a minute', async () => {
+    // One running slot and one place in the queue: a third generate is turned away.
+    h.emulator.control.configure({ latencyMs: 1500, slots: { pro: 0 }, overflowLimit: 0 });
+    const running = [h.appTester(generate, h.bundle({ prompt: 'first' })), h.appTester(generate, h.bundle({ prompt: 'second' }))];
+    await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
+    const failure = await fails(generate, { prompt: 'third' });
+    await Promise.all(running);
+    expect(failure.name).toBe('ThrottledError');
+    expect(failure.delay).toBe(60);
+    expect(failure.message).toMatch(/More than 50 requests.*Nothing was charged/);
+  });
+
+  it('500 TIMEOUT (refunded) → Error that says it is safe to run again', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: 'timeout', times: 1 });
+    const failure = await fails(generate, { prompt: 'x' });
+    expect(failure.name).toBe('AppError');
+    expect(failure.code).toBe('TIMEOUT');
+    expect(failure.message).toMatch(/refunded the credits.*Run the step again/);
+    expect(h.emulator.control.credits(h.token)).toBe(1000);
+  });
+
+  it('a worker failure (500, refunded) → Error', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: 'worker-failure', times: 1 });
+    const failure = await fails(generate, { prompt: 'x' });
+    expect(failure.name).toBe('AppError');
+    expect(failure.status).toBe(500);
+    expect(failure.message).toMatch(/server failed.*refunds a failed generation/);
+  });
+
+  it('a connection dropped after the create was charged → HaltedError with prompt, seed and time; never re-sent', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: 'drop', times: 1 });
+    const before = generateRequests();
+    const failure = await fails(generate, { prompt: 'a dropped lighthouse', seed: '777' });
+    expect(failure.name).toBe('HaltedError');
+    expect(failure.message).toMatch(/connection to Stablecog broke.*Prompt "a dropped lighthouse", Seed 777 and Since \d{4}-\d\d-\d\dT/);
+    expect(failure.message).toMatch(/Do not run this step again/);
+    await eventually(() => expect(generateRequests() - before).toBe(1));
+  });
+
+  it('an upload the API refuses (not an image) → Error naming the field', async () => {
+    const notAnImage = `${h.emulator.url}/v1/health`; // JSON, not an image
+    const failure = await fails(upscale, { image: notAnImage });
+    expect(failure.name).toBe('AppError');
+    expect(failure.message).toMatch(/^file: must be a JPEG, PNG or WebP image|^Image: must be a JPEG, PNG or WebP image/);
+  });
+
+  it('an image link that answers 404 → Error naming the link, before anything is charged', async () => {
+    const failure = await fails(upscale, { image: `${h.emulator.cdnUrl}/00000000-0000-4000-8000-000000000000.jpeg` });
+    expect(failure.name).toBe('AppError');
+    expect(failure.message).toMatch(/Could not download the image at http:\/\/127\.0\.0\.1:\d+\/00000000-.*HTTP 404/);
+    expect(h.emulator.control.credits(h.token)).toBe(1000);
+  });
+
+  it('never puts the token in a message', () => {
+    expect(failures.length).toBeGreaterThan(5);
+    for (const failure of failures) expect(JSON.stringify(failure)).not.toContain(h.token);
+  });
+});
+
+/** The CDN link of an image generated for this account. */
+async function someImageUrl(): Promise<string> {
+  const result = (await h.appTester(generate, h.bundle({ prompt: 'a source image' }))) as { image_url: string };
+  return result.image_url;
+}

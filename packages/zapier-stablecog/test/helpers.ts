@@ -1,0 +1,94 @@
+/**
+ * Test harness: the real app under `zapier.createAppTester`, talking real HTTP to a local emulator
+ * of the Stablecog API (no nock, no network), one funded account per test file.
+ */
+import zapier from 'zapier-platform-core';
+import { startEmulator, type Emulator } from '@stablecog/emulator';
+import App from '../src';
+
+export { App };
+
+export interface Harness {
+  emulator: Emulator;
+  token: string;
+  appTester: ReturnType<typeof zapier.createAppTester>;
+  /** A bundle for this account (auth pointed at the emulator) with the given inputs and meta. */
+  bundle(inputData?: Record<string, unknown>, meta?: Record<string, unknown>): Record<string, unknown>;
+  /** How many requests the API has received so far. */
+  apiRequestCount(): number;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (fast, no rate limit unless a test turns it on) and an app tester for it. */
+export async function startHarness(credits = 1000): Promise<Harness> {
+  process.env.NODE_ENV = 'test'; // keeps zapier-platform-core's memory log line off stdout
+  const emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
+  const { token } = emulator.control.createAccount({ credits, plan: 'pro' });
+  const appTester = zapier.createAppTester(App);
+  return {
+    emulator,
+    token,
+    appTester,
+    bundle: (inputData = {}, meta = {}) => ({
+      authData: { api_token: token, base_url: emulator.url },
+      inputData,
+      meta,
+    }),
+    apiRequestCount: () => emulator.control.requests({ origin: 'api' }).length,
+    close: () => emulator.close(),
+  };
+}
+
+/** Runs `fn` with `STABLECOG_TIME_BUDGET_MS` set, restoring the previous value afterwards. */
+export async function withTimeBudget<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const previous = process.env.STABLECOG_TIME_BUDGET_MS;
+  process.env.STABLECOG_TIME_BUDGET_MS = String(ms);
+  try {
+    return await fn();
+  } finally {
+    if (previous === undefined) delete process.env.STABLECOG_TIME_BUDGET_MS;
+    else process.env.STABLECOG_TIME_BUDGET_MS = previous;
+  }
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** A Zapier error as the platform reads it: `z.errors.Error` and `ThrottledError` carry JSON messages. */
+export interface ZapierErrorShape {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** What a step failed with, with the JSON message of `AppError` / `ThrottledError` unpacked. */
+export async function zapierFailure(promise: Promise<unknown>): Promise<ZapierErrorShape> {
+  const err = await rejection(promise);
+  if (err.name === 'AppError' || err.name === 'ThrottledError') {
+    return { name: err.name, ...(JSON.parse(err.message) as Omit<ZapierErrorShape, 'name'>) };
+  }
+  return { name: err.name, message: err.message };
+}
+
+/** Retries `check` until it stops throwing (servers log a request when its connection closes). */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 2_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
