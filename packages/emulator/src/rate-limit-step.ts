@@ -15,5 +15,5 @@ export function limitRate(app: App, call: Call, family: LimitFamily): Reply | un
   call.res.setHeader('X-RateLimit-Limit', String(decision.limit));
   call.res.setHeader('X-RateLimit-Remaining', String(decision.remaining));
   call.res.setHeader('X-RateLimit-Reset', String(decision.reset));
-  return decision.allowed || !settings.enabled ? undefined : tooManyRequests();
+  return decision.allowed || !settings.enabled ? undefined : tooManyRequests(settings.windowMs);
 }

@@ -35,10 +35,10 @@ export const notFound = (): Reply => goText(404, '404 page not found');
 /** chi's answer to a known route with another method: no body. */
 export const methodNotAllowed = (allowed: string): Reply => ({ status: 405, headers: { Allow: allowed }, body: '' });
 
-/** httprate's answer when the limit is reached. */
-export const tooManyRequests = (): Reply => {
+/** httprate's answer when the limit is reached: retry after the window (1 s on the real server). */
+export const tooManyRequests = (windowMs = 1000): Reply => {
   const reply = goText(429, 'Too Many Requests');
-  reply.headers['Retry-After'] = '1';
+  reply.headers['Retry-After'] = String(Math.ceil(windowMs / 1000));
   return reply;
 };
 

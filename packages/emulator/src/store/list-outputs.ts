@@ -52,17 +52,16 @@ function combined(q: OutputsQuery, names: string[]): Filter {
 /** Lists a user's outputs (`sorted`: oldest first) for a parsed query, paged as the real handler pages. */
 export function listOutputs(sorted: readonly Output[], q: OutputsQuery): OutputsPage {
   const page: OutputsPage = { outputs: [] };
-  const firstPage = q.search ? q.cursorOffset === undefined : q.cursorMicros === undefined;
-  if (firstPage) page.total = sorted.filter(combined(q, TOTAL)).length;
-
   if (q.search) {
     const hits = sorted.filter(combined(q, SEARCH)).reverse();
+    if (q.cursorOffset === undefined) page.total = hits.length;
     const offset = q.cursorOffset ?? 0;
     page.outputs = hits.slice(offset, offset + q.perPage);
     if (hits.length > offset + q.perPage) page.next = offset + q.perPage;
     return page;
   }
 
+  if (q.cursorMicros === undefined) page.total = sorted.filter(combined(q, TOTAL)).length;
   const keep = combined(q, LIST);
   const desc = q.order === 'desc';
   const cursor = q.cursorMicros;
