@@ -1,7 +1,8 @@
 /**
  * Trigger "New Image Output": polls the history newest first. Zapier deduplicates by `id` (one per
  * image), so an image generated anywhere (this app, the website, the API) triggers exactly once.
- * It also feeds the Output dropdown of Upscale Image.
+ * It also feeds the Output dropdown of Upscale Image (the newest 50 images; older ones can be mapped
+ * by Output ID). No paging: Zapier's cursor store for "load more" needs its servers even in tests.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { operations } from '@stablecog/client/core';
@@ -24,17 +25,8 @@ function pageSize(bundle: Bundle): number {
 }
 
 async function perform(z: ZObject, bundle: Bundle) {
-  // Later pages (the dropdown's "load more") continue from the cursor the previous page left.
-  const page = Number(bundle.meta?.page ?? 0);
-  const cursor = page > 0 ? await z.cursor.get() : undefined;
-  if (page > 0 && !cursor) return [];
-  const result = await stepClient(z, bundle).read(operations.listOutputs, {
-    per_page: pageSize(bundle),
-    order: 'desc',
-    ...(cursor ? { cursor } : {}),
-  });
-  if (result.next !== undefined && result.next !== null) await z.cursor.set(String(result.next));
-  return result.outputs.map((output) => outputItem(z, output));
+  const page = await stepClient(z, bundle).read(operations.listOutputs, { per_page: pageSize(bundle), order: 'desc' });
+  return page.outputs.map((output) => outputItem(z, output));
 }
 
 export default defineTrigger({
@@ -46,7 +38,6 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    canPaginate: true,
     perform: withZapierErrors(perform),
     outputFields: [...outputItemFields],
     sample: outputItemSample,
