@@ -92,3 +92,27 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
     }
   }
 }
+
+/** Runs Find Image Outputs with `inputData` until it returns `count` images (a lost create finishing). */
+export async function findWhenReady(
+  h: Harness,
+  inputData: Record<string, unknown>,
+  count: number,
+  timeoutMs: number,
+): Promise<Array<Record<string, unknown>>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await h.appTester(App.searches.find_image_outputs.operation.perform, h.bundle(inputData))) as Array<
+      Record<string, unknown>
+    >;
+    if (found.length >= count || Date.now() > until) return found;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** The prompt, seed and time a "still generating" message tells the user to search for. */
+export function recoveryCriteria(message: string): { prompt: string; seed: string; since: string } {
+  const match = /Prompt "(.*)", Seed (\d+) and Since (\S+)\. /.exec(message);
+  if (!match) throw new Error(`no search criteria in: ${message}`);
+  return { prompt: match[1]!, seed: match[2]!, since: match[3]! };
+}

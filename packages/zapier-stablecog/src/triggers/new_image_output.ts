@@ -34,7 +34,7 @@ export default defineTrigger({
   noun: 'Image',
   display: {
     label: 'New Image Output',
-    description: 'Triggers when a new image appears in your Stablecog history.',
+    description: 'Triggers when a new image appears in your image history.',
   },
   operation: {
     type: 'polling',
