@@ -1,0 +1,108 @@
+/**
+ * The harness itself, on n8n's own nodes against a local HTTP server: parsing, binary storage,
+ * parallel runs, and that a stuck run is killed instead of hanging the suite.
+ */
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { findExecutionJson } from './execution';
+import { N8nSuite } from './harness';
+import { code, httpRequest, items, manualTrigger, workflow } from './workflow';
+
+jest.setTimeout(120_000);
+
+describe('findExecutionJson', () => {
+  const execution = { status: 'success', startedAt: 'a', stoppedAt: 'b', data: { resultData: { runData: {} } } };
+  const pretty = JSON.stringify(execution, null, 2);
+
+  it('skips log lines before the result and anything after it', () => {
+    const stdout = `n8n Task Broker ready on 127.0.0.1, port 5679\n{ not json\n${pretty}\nError executing workflow.\n`;
+    expect(findExecutionJson(stdout)?.json).toEqual(execution);
+  });
+
+  it('returns undefined when n8n printed no result', () => {
+    expect(findExecutionJson('No active execution found\n{\n')).toBeUndefined();
+  });
+});
+
+describe('n8n harness (n8n nodes only)', () => {
+  let suite: N8nSuite;
+  let server: http.Server;
+  let baseUrl: string;
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(2000)]);
+  let hangingRequestClosed: Promise<void>;
+  let signalHangingClosed: () => void;
+
+  beforeAll(async () => {
+    hangingRequestClosed = new Promise((resolve) => (signalHangingClosed = resolve));
+    server = http.createServer((req, res) => {
+      if (req.url === '/bytes') {
+        res.writeHead(200, { 'content-type': 'image/jpeg' }).end(bytes);
+      } else if (req.url === '/hang') {
+        req.socket.once('close', () => signalHangingClosed()); // answered never; closed when n8n dies
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    suite = await N8nSuite.start({ stablecog: false });
+    await suite.importWorkflows([
+      workflow('harnessJson', 'HTTP per item', [
+        manualTrigger(),
+        ...items(3, (i) => ({ name: `n${i}` })),
+        httpRequest('Fetch', { url: `=${baseUrl}/echo/{{ $json.name }}`, options: {} }),
+      ]),
+      workflow('harnessBinary', 'Download a file', [
+        manualTrigger(),
+        httpRequest('Download', {
+          url: `${baseUrl}/bytes`,
+          options: { response: { response: { responseFormat: 'file' } } },
+        }),
+      ]),
+      workflow('harnessCode', 'Code node', [manualTrigger(), code('Code', 'return [{ json: { sum: 1 + 2 } }];')]),
+      workflow('harnessHang', 'Never answered', [manualTrigger(), httpRequest('Hang', { url: `${baseUrl}/hang`, options: {} })]),
+    ]);
+  }, 600_000); // the first run may install n8n (minutes, progress printed)
+
+  afterAll(async () => {
+    suite?.dispose();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('runs a workflow and returns each node’s items with pairedItem', async () => {
+    const run = await suite.executeOk('harnessJson');
+    expect(run.items('Fetch').map((item) => [item.json.path, item.pairedItem])).toEqual([
+      ['/echo/n0', { item: 0 }],
+      ['/echo/n1', { item: 1 }],
+      ['/echo/n2', { item: 2 }],
+    ]);
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(run.processMs).toBeGreaterThan(run.durationMs);
+  });
+
+  it('reads the bytes n8n stored for a binary', async () => {
+    const run = await suite.executeOk('harnessBinary');
+    const [item] = run.items('Download');
+    expect(item.binary?.data.mimeType).toBe('image/jpeg');
+    expect(suite.readBinary(item.binary!.data).equals(bytes)).toBe(true);
+    expect(suite.binaryPath(item.binary!.data)).toContain(`${suite.userFolder}/.n8n/storage/workflows/harnessBinary/`);
+  });
+
+  it('runs several executions in parallel (one task-broker port each), Code node included', async () => {
+    const runs = await Promise.all([suite.executeOk('harnessCode'), suite.executeOk('harnessCode'), suite.executeOk('harnessJson')]);
+    expect(runs[0].items('Code')[0].json).toEqual({ sum: 3 });
+    expect(runs[1].items('Code')[0].json).toEqual({ sum: 3 });
+    expect(runs[2].items('Fetch')).toHaveLength(3);
+  });
+
+  it('kills a run that outlives its time limit, task runners and open requests included', async () => {
+    await expect(suite.execute('harnessHang', { timeoutMs: 8_000 })).rejects.toThrow(/time limit .* killed/);
+    await hangingRequestClosed; // the process holding the request is gone
+  });
+
+  it('reports a workflow id n8n does not know', async () => {
+    await expect(suite.execute('noSuchWorkflow', { timeoutMs: 30_000 })).rejects.toThrow(/without printing an execution/);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * A real n8n, run headless from the CLI: one fresh user folder per suite, the packed
+ * n8n-nodes-stablecog installed into it the way a user's n8n installs a community package,
+ * credentials and workflows imported once, then `n8n execute --id … --rawOutput` per run.
+ *
+ * Why `execute` and not `n8n start` + webhooks: a run costs n8n's boot (about 2.5 s here) on top
+ * of the workflow, which is cheap next to the emulator's latency, and it needs no server, port,
+ * owner account or activation; the execution JSON it prints carries every node's items, timings
+ * and status, which a webhook response would not.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureN8n, type N8n } from '../tools/n8n';
+import { Execution, findExecutionJson, type BinaryRef } from './execution';
+import { installCommunityPackage, packStablecogNodes } from './package';
+import { freePort, killAll, runProcess, type ProcessOutcome } from './process';
+
+export { Execution } from './execution';
+export type { BinaryRef, Item } from './execution';
+
+/** A workflow as `n8n import:workflow` reads it; the id (1–21 characters) is what `execute` takes. */
+export interface WorkflowFile {
+  id: string;
+  name: string;
+  nodes: unknown[];
+  connections: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  active?: boolean;
+  [key: string]: unknown;
+}
+
+/** A credential as `n8n import:credentials` reads it: plain `data`, which n8n encrypts on import. */
+export interface CredentialFile {
+  id: string;
+  name: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface SuiteOptions {
+  /** Install the packed n8n-nodes-stablecog into the user folder (default true). */
+  stablecog?: boolean;
+}
+
+export interface ExecuteOptions {
+  /** Kill n8n (and its task runners) after this long; default 120 s. */
+  timeoutMs?: number;
+}
+
+/** How long each n8n command of this suite took, for the reports. */
+export interface Timing {
+  command: string;
+  ms: number;
+}
+
+export class N8nSuite {
+  readonly timings: Timing[] = [];
+
+  private constructor(
+    readonly n8n: N8n,
+    /** N8N_USER_FOLDER: n8n keeps everything in its `.n8n` (sqlite database, config, binaries). */
+    readonly userFolder: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** A fresh user folder, with the packed Stablecog nodes installed unless told otherwise. */
+  static async start(options: SuiteOptions = {}): Promise<N8nSuite> {
+    const n8n = ensureN8n();
+    const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-n8n-'));
+    const env: NodeJS.ProcessEnv = {
+      ...n8n.env,
+      N8N_USER_FOLDER: userFolder,
+      // A fixed key: n8n would otherwise generate one and warn about it.
+      N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+    };
+    const suite = new N8nSuite(n8n, userFolder, env);
+    if (options.stablecog ?? true) {
+      const started = Date.now();
+      await installCommunityPackage(path.join(userFolder, '.n8n', 'nodes'), await packStablecogNodes(), env);
+      suite.timings.push({ command: 'install n8n-nodes-stablecog', ms: Date.now() - started });
+    }
+    return suite;
+  }
+
+  /** `n8n import:credentials`, all in one go. */
+  async importCredentials(credentials: CredentialFile[]): Promise<void> {
+    await this.importFile('import:credentials', credentials);
+  }
+
+  /** `n8n import:workflow`, all in one go (one n8n boot for any number of workflows). */
+  async importWorkflows(workflows: WorkflowFile[]): Promise<void> {
+    await this.importFile('import:workflow', workflows.map((w) => ({ active: false, settings: {}, ...w })));
+  }
+
+  /**
+   * `n8n execute --id <id> --rawOutput`, parsed. Runs may go in parallel (each n8n gets its own
+   * task-broker port). The run is judged by the execution status n8n printed, not by its exit code:
+   * n8n 2.41 rarely exits with 139 after printing a complete result, which is logged and tolerated.
+   */
+  async execute(workflowId: string, options: ExecuteOptions = {}): Promise<Execution> {
+    const outcome = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options.timeoutMs ?? 120_000);
+    const found = findExecutionJson(outcome.stdout);
+    if (!found) throw new Error(describeFailure(`n8n execute --id=${workflowId}`, outcome));
+    if (outcome.code !== 0 && outcome.code !== 1) {
+      // 0 = success, 1 = the workflow failed: anything else after a full result is n8n crashing on exit.
+      console.warn(
+        `n8n execute --id=${workflowId} printed a complete "${found.json.status}" execution, then exited with ` +
+          `${outcome.code ?? outcome.signal}; judging the run by its printed status`,
+      );
+    }
+    return new Execution(found.text, found.json, outcome.ms, outcome.code);
+  }
+
+  /** `execute`, failing with n8n's own error message unless the run succeeded. */
+  async executeOk(workflowId: string, options: ExecuteOptions = {}): Promise<Execution> {
+    const execution = await this.execute(workflowId, options);
+    if (execution.status !== 'success') {
+      throw new Error(`workflow ${workflowId} ended "${execution.status}": ${execution.errorMessage ?? 'no error message'}`);
+    }
+    return execution;
+  }
+
+  /** Where n8n stored a binary's bytes (filesystem mode, the default in n8n 2.x). */
+  binaryPath(ref: BinaryRef): string {
+    const match = /^filesystem(?:-v2)?:(.+)$/.exec(ref.id ?? '');
+    if (!match) throw new Error(`binary "${ref.fileName ?? '?'}" has no filesystem id (id: ${ref.id ?? 'none'})`);
+    return path.join(this.userFolder, '.n8n', 'storage', match[1]);
+  }
+
+  /** The bytes n8n stored for a binary property. */
+  readBinary(ref: BinaryRef): Buffer {
+    return fs.readFileSync(this.binaryPath(ref));
+  }
+
+  /** Kills anything still running and removes the user folder (kept when KEEP_N8N_HOME is set). */
+  dispose(): void {
+    killAll();
+    if (process.env.KEEP_N8N_HOME) console.log(`n8n user folder kept: ${this.userFolder}`);
+    else fs.rmSync(this.userFolder, { recursive: true, force: true });
+  }
+
+  private async importFile(command: string, content: unknown[]): Promise<void> {
+    const file = path.join(this.userFolder, `${command.replace(':', '-')}-${Date.now()}.json`);
+    fs.writeFileSync(file, JSON.stringify(content));
+    try {
+      const outcome = await this.run([command, `--input=${file}`], 60_000);
+      if (outcome.code !== 0) throw new Error(describeFailure(`n8n ${command}`, outcome));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }
+
+  private async run(args: string[], timeoutMs: number): Promise<ProcessOutcome> {
+    const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+    const outcome = await runProcess(this.n8n.node, [this.n8n.bin, ...args], { env, cwd: this.userFolder, timeoutMs });
+    this.timings.push({ command: args.join(' '), ms: outcome.ms });
+    return outcome;
+  }
+}
+
+/** A failed n8n command, with the tail of its output and what usually causes it. */
+function describeFailure(what: string, outcome: ProcessOutcome): string {
+  const tail = (text: string) => text.trimEnd().split('\n').slice(-25).join('\n');
+  const verdict = outcome.timedOut
+    ? `ran past its time limit (${outcome.ms} ms) and was killed with its task runners`
+    : `exited with ${outcome.code ?? outcome.signal} after ${outcome.ms} ms without printing an execution`;
+  const hint = /No active execution found/.test(outcome.stdout + outcome.stderr)
+    ? '\nHint: n8n rejected the workflow before running it (a required parameter left empty does this); ' +
+      'the reason is only stored in its database.'
+    : '';
+  return `${what} ${verdict}.${hint}\n--- stdout (tail) ---\n${tail(outcome.stdout)}\n--- stderr (tail) ---\n${tail(outcome.stderr)}`;
+}
