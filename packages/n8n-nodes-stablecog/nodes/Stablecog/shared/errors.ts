@@ -154,27 +154,24 @@ function outcomeUnknown(
 }
 
 /**
- * The item that stands for a failed input item when "On Error" continues: `error` routes it to
- * the error output, `json` says what happened and how to fix it (plus the seed of a lost create).
+ * The item that stands for a failed input item when "On Error" continues. n8n routes an item to
+ * the error output when its JSON has only `error`, `message` and `details`: `error` says what
+ * happened, `details` holds the code, how to fix it, and the prompt and seed of a lost create.
  */
 export function errorItem(
 	error: NodeApiError | NodeOperationError,
 	cause: unknown,
 	itemIndex: number,
 ): INodeExecutionData {
-	const json: IDataObject = {
-		error: error.message,
-		code: codeOf(cause),
-		description: error.description ?? '',
-	};
-	if (error instanceof NodeApiError && error.httpCode) json.status = Number(error.httpCode);
+	const details: IDataObject = { code: codeOf(cause), description: error.description ?? '' };
+	if (error instanceof NodeApiError && error.httpCode) details.status = Number(error.httpCode);
 	if (cause instanceof OutcomeUnknownError) {
-		json.started_at = cause.startedAt.toISOString();
-		if (cause.seed !== undefined) json.seed = cause.seed;
-		if (cause.prompt !== undefined) json.prompt = cause.prompt;
-		if (cause.input !== undefined) json.input = cause.input;
+		details.started_at = cause.startedAt.toISOString();
+		if (cause.seed !== undefined) details.seed = cause.seed;
+		if (cause.prompt !== undefined) details.prompt = cause.prompt;
+		if (cause.input !== undefined) details.input = cause.input;
 	}
-	return { json, error, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 function codeOf(error: unknown): string {
