@@ -30,32 +30,59 @@ function params(key: string): Params {
   return { palette, waves, blobs };
 }
 
+// A sine table and a polynomial falloff instead of Math.sin/Math.exp in the pixel loop: several
+// times faster, and jest's sandbox makes Math calls over ten times slower still.
+const SIN_STEPS = 4096;
+const SIN_TABLE = Float64Array.from({ length: SIN_STEPS + 1 }, (_, i) => Math.sin((i / SIN_STEPS) * 2 * Math.PI));
+const SIN_SCALE = SIN_STEPS / (2 * Math.PI);
+const SIN_OFFSET = 64 * Math.PI; // keeps the argument positive for the truncation below
+
+function tableSin(x: number): number {
+  const p = (x + SIN_OFFSET) * SIN_SCALE;
+  const whole = p | 0;
+  const i = whole & (SIN_STEPS - 1);
+  return SIN_TABLE[i] + (SIN_TABLE[i + 1] - SIN_TABLE[i]) * (p - whole);
+}
+
+/** A smooth bump like exp(-d) for d >= 0. */
+const falloff = (d: number): number => 1 / (1 + d + d * d * 0.5 + d * d * d * 0.1666667);
+
 /** RGBA pixels of the picture for `key` at `width` × `height`. */
 export function renderPattern(key: string, width: number, height: number): Buffer {
   const { palette, waves, blobs } = params(key);
   const data = Buffer.allocUnsafe(width * height * 4);
-  // Separable parts of the waves, computed once per column and row.
-  const colTerms = waves.map((w) => Float64Array.from({ length: width }, (_, x) => (w.fx * x) / width));
-  const rowTerms = waves.map((w) => Float64Array.from({ length: height }, (_, y) => (w.fy * y) / height + w.phase));
+  // Separable parts of the waves, once per column and row; plain indexed loops (no allocation per pixel).
+  const cols = waves.map((w) => Float64Array.from({ length: width }, (_, x) => (w.fx * x) / width));
+  const rows = waves.map((w) => Float64Array.from({ length: height }, (_, y) => (w.fy * y) / height + w.phase));
+  const weights = Float64Array.from(waves, (w) => w.weight * 0.5);
+  const [c0, c1, c2] = palette;
   let i = 0;
   for (let y = 0; y < height; y++) {
     const v = y / height;
+    const r0 = rows[0][y];
+    const r1 = rows[1][y];
+    const r2 = rows[2][y];
     for (let x = 0; x < width; x++) {
       const u = x / width;
-      let t = 0.5;
-      for (let k = 0; k < waves.length; k++) t += waves[k].weight * 0.5 * Math.sin(colTerms[k][x] + rowTerms[k][y]);
-      for (const b of blobs) {
-        const d = ((u - b.x) ** 2 + (v - b.y) ** 2) / (b.r * b.r);
-        if (d < 4) t += b.weight * Math.exp(-d);
+      let t = 0.5 + weights[0] * tableSin(cols[0][x] + r0) + weights[1] * tableSin(cols[1][x] + r1) + weights[2] * tableSin(cols[2][x] + r2);
+      for (let k = 0; k < blobs.length; k++) {
+        const b = blobs[k];
+        const dx = u - b.x;
+        const dy = v - b.y;
+        const d = (dx * dx + dy * dy) / (b.r * b.r);
+        if (d < 4) t += b.weight * falloff(d);
       }
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const s = t * 2;
-      const [a, c] = s < 1 ? [palette[0], palette[1]] : [palette[1], palette[2]];
-      const f = s < 1 ? s : s - 1;
-      data[i++] = a[0] + (c[0] - a[0]) * f;
-      data[i++] = a[1] + (c[1] - a[1]) * f;
-      data[i++] = a[2] + (c[2] - a[2]) * f;
-      data[i++] = 255;
+      const low = s < 1;
+      const f = low ? s : s - 1;
+      const a = low ? c0 : c1;
+      const c = low ? c1 : c2;
+      data[i] = a[0] + (c[0] - a[0]) * f;
+      data[i + 1] = a[1] + (c[1] - a[1]) * f;
+      data[i + 2] = a[2] + (c[2] - a[2]) * f;
+      data[i + 3] = 255;
+      i += 4;
     }
   }
   return data;
