@@ -62,9 +62,9 @@ export class Faults {
     this.rules = [];
   }
 
-  /** The rules still active, with how many times each may fire. */
+  /** The rules still active (used-up ones are dropped), with how many times each may fire. */
   list(): Array<FaultRule & { remaining: number }> {
-    return this.rules.map((r) => ({ ...r }));
+    return this.rules.filter((r) => r.remaining > 0).map((r) => ({ ...r }));
   }
 
   /** Decides the fault (if any) for one request to `route`, consuming one use of the rule that fires. */
@@ -75,6 +75,7 @@ export class Faults {
       if (JOB_ONLY.includes(rule.kind) && route !== 'generate' && route !== 'upscale') continue;
       if (Math.random() >= (rule.probability ?? 1)) continue;
       rule.remaining -= 1;
+      if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
       const { remaining: _remaining, ...fired } = rule;
       return fired;
     }

@@ -4,10 +4,10 @@ import { authenticate } from '../auth';
 import { declaresTooLarge } from '../http/body';
 import { clientIp } from '../http/client-ip';
 import { deliver } from '../http/deliver';
-import { badGateway, entityTooLarge, methodNotAllowed, notFound, tooManyRequests, unknownError, type Reply } from '../http/reply';
-import { limitRate } from '../rate-limit-step';
+import { apiError, badGateway, entityTooLarge, goText, methodNotAllowed, notFound, tooManyRequests, unknownError, type Reply } from '../http/reply';
+import { limitRate, type LimitFamily } from '../rate-limit-step';
 import { findRoute } from '../routes';
-import { CRASH } from '../routes/route';
+import { CRASH, type Route } from '../routes/route';
 import { ClosedError } from '../timers';
 
 /** The public API server: proxy limits, routing, the route's middleware, faults, the handler. */
@@ -31,7 +31,7 @@ async function handle(app: App, call: Call): Promise<void> {
   if (!route) return send(notFound());
 
   call.fault = app.faults.take(route.name);
-  const early = earlyFault(call);
+  const early = earlyFault(app, call, route);
   if (early === 'drop') {
     call.req.socket.destroy();
     return;
@@ -52,14 +52,34 @@ async function handle(app: App, call: Call): Promise<void> {
   return send(reply);
 }
 
+/** What each route answers on an internal failure (models, defaults, health: only the limiter's Redis can fail). */
+const INTERNAL_ERRORS: Record<Route['name'], string | undefined> = {
+  generate: 'An unknown error has occured',
+  upscale: 'An unknown error has occured',
+  outputs: 'Error getting generations',
+  credits: 'Error getting credits',
+  upload: 'An unknown error has occurred',
+  models: undefined,
+  defaults: undefined,
+  health: undefined,
+};
+
 /** Faults that strike before the route runs: nothing is charged. */
-function earlyFault(call: Call): Reply | 'drop' | undefined {
+function earlyFault(app: App, call: Call, route: Route): Reply | 'drop' | undefined {
   switch (call.fault?.kind) {
-    case '429':
+    case '429': {
+      // As if the limiter refused: its headers, a window from now.
+      const settings = app.config.rateLimit;
+      const family = route.steps.find((s): s is { limit: LimitFamily } => s !== 'auth')?.limit ?? 'read';
+      call.res.setHeader('X-RateLimit-Limit', String(settings[family]));
       call.res.setHeader('X-RateLimit-Remaining', '0');
-      return tooManyRequests();
-    case '500':
-      return unknownError();
+      call.res.setHeader('X-RateLimit-Reset', String(Math.ceil((Date.now() + settings.windowMs) / 1000)));
+      return tooManyRequests(settings.windowMs);
+    }
+    case '500': {
+      const error = INTERNAL_ERRORS[route.name];
+      return error ? apiError(500, error) : goText(500, 'redis: connection pool timeout');
+    }
     case '502':
       return badGateway();
     case 'drop-before':
@@ -68,4 +88,3 @@ function earlyFault(call: Call): Reply | 'drop' | undefined {
       return undefined;
   }
 }
-
