@@ -285,7 +285,7 @@ export function errorFromFailure(spec: RequestSpec, failure: TransportFailure, s
       (spec.retry === 'charged' ? ', so nothing was charged' : '') +
       '. Check baseUrl (the API is https://api.stablecog.com) and the network connection.',
     network: 'The connection broke before the answer arrived. Try again in a while.',
-    timeout: `No answer within ${Math.round(spec.timeoutMs / 1000)} s. Try again later, or allow more time with timeoutMs.`,
+    timeout: 'No answer in time. Try again later, or allow more time with the timeoutMs option.',
   };
   return new NetworkError({
     operation: spec.operation,

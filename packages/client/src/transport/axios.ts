@@ -101,11 +101,13 @@ function toFailure(err: unknown, forced: TransportFailureKind | undefined, origi
   const messages: Record<TransportFailureKind, string> = {
     refused: `could not connect to ${origin} (${detail})`,
     network: `the connection to ${origin} broke before the answer arrived (${detail})`,
-    timeout: `no answer from ${origin} within ${Math.round(timeoutMs / 1000)} s`,
+    timeout: `no answer from ${origin} within ${duration(timeoutMs)}`,
     aborted: 'cancelled by the AbortSignal',
   };
   return new TransportFailure(kind, messages[kind], codeText === undefined ? undefined : { code: codeText });
 }
+
+const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 function lowerCaseHeaders(headers: unknown): RawResponse['headers'] {
   const out: RawResponse['headers'] = {};

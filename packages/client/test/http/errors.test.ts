@@ -100,12 +100,14 @@ it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async ()
 });
 
 it('QueueFullError: 400 queue_limit_reached when too many wait', async () => {
-  h.emulator.control.configure({ latencyMs: 300, overflowLimit: 0, slots: { pro: 0 } });
+  h.emulator.control.configure({ latencyMs: 1000, overflowLimit: 0, slots: { pro: 0 } });
   const client = h.client();
-  const running = [client.images.generate({ prompt: 'a', num_outputs: 1 }), client.images.generate({ prompt: 'b', num_outputs: 1 })];
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  const running = client.images.generate({ prompt: 'a', num_outputs: 1 });
+  await eventually(() => expect(h.emulator.control.usage(h.token).generate).toBe(1));
+  const waiting = client.images.generate({ prompt: 'b', num_outputs: 1 });
+  await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
   await failure(client.images.generate({ prompt: 'c', num_outputs: 1 }), QueueFullError);
-  await Promise.all(running);
+  await Promise.all([running, waiting]);
 });
 
 it('ServerTimeoutError: 500 TIMEOUT, refunded, safe to try again', async () => {

@@ -23,7 +23,7 @@ describe('retries', () => {
     const statuses = h.emulator.control.requests().map((r) => r.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 200)).toHaveLength(15);
-  });
+  }, 30_000);
 
   it('retries a read after a 502 and a dropped connection', async () => {
     h.emulator.control.injectFaults([
