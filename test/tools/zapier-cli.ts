@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { ensureInstalled, npm } from './cache';
 import { ensureNode24 } from './node24';
 
@@ -42,8 +42,8 @@ export function ensureZapierCli(): { run(args: string[], cwd: string, timeoutMs?
             cwd,
             timeout: timeoutMs,
             maxBuffer: 64 * 1024 * 1024,
-            // No analytics calls home, no colours in captured output.
-            env: { ...env, DISABLE_ZAPIER_ANALYTICS: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+            // No analytics or update checks calling home, no colours in captured output.
+            env: { ...env, DISABLE_ZAPIER_ANALYTICS: '1', NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
           },
           (err, stdout, stderr) => {
             const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
@@ -53,4 +53,21 @@ export function ensureZapierCli(): { run(args: string[], cwd: string, timeoutMs?
       });
     },
   };
+}
+
+/** The monorepo root. */
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/**
+ * A self-contained copy of the Zapier app as Zapier would receive it: `pnpm deploy` copies the
+ * package's files (index.js, dist/, .zapierapprc) with its production dependencies hoisted into a
+ * plain node_modules (the workspace's client included as files, not links). Build the app first.
+ */
+export function deployZapierApp(outDir: string): void {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  execFileSync(
+    'npx',
+    ['-y', 'pnpm@10.34.9', '--filter', 'zapier-stablecog', 'deploy', '--prod', '--legacy', '--config.node-linker=hoisted', outDir],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 }
