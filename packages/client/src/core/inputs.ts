@@ -67,8 +67,9 @@ export type GenerateParams = z.output<typeof GenerateInputSchema>;
 
 /** An image given as bytes, for `images.upload` and `images.upscale({ file })`. */
 export const FileInputSchema = z.object({
+  // z.custom, not z.instanceof: a Buffer is a Uint8Array<ArrayBufferLike> and must type-check.
   data: z
-    .instanceof(Uint8Array, { error: 'must be the image bytes (a Uint8Array or Buffer)' })
+    .custom<Uint8Array>((data) => data instanceof Uint8Array, { error: 'must be the image bytes (a Uint8Array or Buffer)' })
     .refine((data) => data.byteLength > 0, { error: 'must not be empty' })
     .refine((data) => data.byteLength <= MAX_UPLOAD_BYTES, {
       error: (issue) =>

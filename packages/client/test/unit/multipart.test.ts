@@ -11,7 +11,7 @@ describe('encodeMultipart', () => {
       ],
       'stablecog-boundary-1234',
     );
-    const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
     const file = form.get('file') as File;
     expect(file.name).toBe('pic "1".jpg');
     expect(file.type).toBe('image/jpeg');
