@@ -17,10 +17,21 @@ export function nowMicros(): number {
  * zeros of the fraction (and drops it when it is zero), so the emulator does too.
  */
 export function formatMicros(micros: number): string {
-  const millis = Math.floor(micros / 1000);
-  const iso = new Date(millis).toISOString();
-  const fraction = (iso.slice(20, 23) + String(micros - millis * 1000).padStart(3, '0')).replace(/0+$/, '');
-  return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
+  const seconds = Math.floor(micros / 1e6);
+  const fraction = String(micros - seconds * 1e6).padStart(6, '0').replace(/0+$/, '');
+  return `${secondsPrefix(seconds)}${fraction ? `.${fraction}` : ''}Z`;
+}
+
+// `YYYY-MM-DDTHH:MM:SS` per second, cached: formatting dates dominated the outputs list's cost.
+const prefixes = new Map<number, string>();
+function secondsPrefix(seconds: number): string {
+  let prefix = prefixes.get(seconds);
+  if (prefix === undefined) {
+    if (prefixes.size > 10_000) prefixes.clear();
+    prefix = new Date(seconds * 1000).toISOString().slice(0, 19);
+    prefixes.set(seconds, prefix);
+  }
+  return prefix;
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
