@@ -1,11 +1,11 @@
 /** The models Stablecog offers right now (ids change: never hard-code them). */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { operations, type GenerationModel } from '@stablecog/client/core';
+import { operations, type CallOptions, type GenerationModel } from '@stablecog/client/core';
 import { stepClient } from './client';
 
 /** Generation models, each with its schedulers and native size. */
-export function generationModels(z: ZObject, bundle: Bundle): Promise<GenerationModel[]> {
-  return stepClient(z, bundle).read(operations.generationModels, undefined);
+export function generationModels(z: ZObject, bundle: Bundle, options?: CallOptions): Promise<GenerationModel[]> {
+  return stepClient(z, bundle).read(operations.generationModels, undefined, options);
 }
 
 /** The model a generate will use: the one asked for, or the server's default. */

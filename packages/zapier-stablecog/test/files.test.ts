@@ -2,7 +2,7 @@
  * Images as Zapier files. `z.stashFile` needs Zapier's servers (a deploy key), so these tests check
  * the two halves that run here: the pointer a step returns, and the hydrator's download.
  */
-import { downloadImage, stashImage } from '../src/files';
+import { downloadImage, isStablecogImage, stashImage } from '../src/files';
 import { App, startHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -37,6 +37,14 @@ describe('image files', () => {
     // …while the API itself got the token.
     const api = h.emulator.control.requests({ origin: 'api' }).pop()!;
     expect(api.headers.authorization).toBe(`Bearer ${h.token}`);
+  });
+
+  it('passes only Stablecog’s own images to the API as they are; anything else is uploaded first', () => {
+    expect(isStablecogImage('https://b.stablecog.com/5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64.jpeg')).toBe(true);
+    expect(isStablecogImage('s3://0a1b/5d8e2c4a.png')).toBe(true);
+    expect(isStablecogImage('https://b.stablecog.com.example.com/a.jpeg')).toBe(false);
+    expect(isStablecogImage('https://example.com/b.stablecog.com/a.jpeg')).toBe(false);
+    expect(isStablecogImage('https://zapier-dev-files.s3.amazonaws.com/cli-platform/a.png?X-Amz-Signature=1')).toBe(false);
   });
 
   it('the hydrator hands the download to z.stashFile (which needs Zapier’s servers, so it stops there)', async () => {

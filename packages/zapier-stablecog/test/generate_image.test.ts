@@ -104,6 +104,27 @@ describe('Generate Image', () => {
     expect([custom.width, custom.height]).toEqual([512, 768]);
   });
 
+  it('starts from an image: downloaded without the token, uploaded to the account (free), then sent as s3://', async () => {
+    const source = (await h.appTester(generate.perform, h.bundle({ prompt: 'a source image' }))) as Record<string, any>;
+    const charged = netCharged();
+    const since = h.emulator.control.requests().length;
+    const result = (await h.appTester(
+      generate.perform,
+      h.bundle({ prompt: 'the same, in winter', show_advanced: 'true', init_image: source.image_url, prompt_strength: '0.3' }),
+    )) as Record<string, any>;
+    expect(result.status).toBe('completed');
+    const requests = h.emulator.control.requests().slice(since);
+    const download = requests.find((r) => r.origin === 'cdn')!;
+    expect(source.image_url.endsWith(download.path)).toBe(true);
+    expect(download.headers.authorization).toBeUndefined();
+    const upload = requests.find((r) => r.path === '/v1/image/upload')!;
+    expect(upload.status).toBe(200);
+    expect(upload.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(requests.findIndex((r) => r === upload)).toBeLessThan(requests.findIndex((r) => r.path === '/v1/image/generation/create'));
+    expect((await newestGeneration()).prompt_strength).toBe(0.3);
+    expect(netCharged() - charged).toBe(1); // the upload itself is free
+  });
+
   it('ignores advanced values while the advanced toggle is off', async () => {
     await h.appTester(generate.perform, h.bundle({ prompt: 'a cat', model_id: SDXL.id, guidance_scale: '25', show_advanced: 'false' }));
     expect((await newestGeneration()).guidance_scale).not.toBe(25);

@@ -1,5 +1,5 @@
 import { UPSCALE_MODELS } from '@stablecog/emulator';
-import { App, startHarness, zapierFailure, type Harness } from './helpers';
+import { App, startHarness, withTimeBudget, zapierFailure, type Harness } from './helpers';
 
 const upscale = App.creates.upscale_image.operation.perform;
 const generate = App.creates.generate_image.operation.perform;
@@ -61,6 +61,21 @@ describe('Upscale Image', () => {
     expect(failure.name).toBe('AppError');
     expect(failure.message).toMatch(message);
     expect(h.apiRequestCount()).toBe(before);
+  });
+
+  it('an upscale slower than the budget stops (halted, never re-sent) and says a second run of that output is free', async () => {
+    const fresh = (await h.appTester(generate, h.bundle({ prompt: 'another house', size: 'custom', width: '512', height: '512' }))) as typeof generated;
+    h.emulator.control.configure({ upscaleLatencyMs: 5_000 });
+    try {
+      const before = upscaleRequests().length;
+      const failure = await withTimeBudget(1_000, () => zapierFailure(h.appTester(upscale, h.bundle({ output_id: fresh.id }))));
+      expect(failure.name).toBe('HaltedError');
+      expect(failure.message).toMatch(new RegExp(`Upscaled Image URL of output ${fresh.id}.*running this step again then costs nothing`));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(upscaleRequests().length - before).toBe(1);
+    } finally {
+      h.emulator.control.configure({ upscaleLatencyMs: 50 });
+    }
   });
 
   it('an output of someone else → the server’s output_not_found, named as the Output or Image field', async () => {

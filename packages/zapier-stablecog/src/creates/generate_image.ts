@@ -216,7 +216,7 @@ async function perform(z: ZObject, bundle: Bundle) {
   // Then what needs the API, all free: the model (an unknown id would crash the server), the
   // size in the model's pixels, and the starting image uploaded to the account.
   const client = stepClient(z, bundle);
-  const models = await generationModels(z, bundle);
+  const models = await generationModels(z, bundle, { timeoutMs: Math.max(timeLeft(), 1) });
   const chosenModel = chooseModel(models, params.model_id);
   if (!chosenModel) {
     throw invalidInput(z, model.label!, `no available model has the id ${params.model_id}`, 'Pick a model from the dropdown.');
