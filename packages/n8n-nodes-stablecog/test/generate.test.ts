@@ -1,6 +1,6 @@
 /** Image → Generate in n8n's engine against the emulator. */
 import { Stablecog } from '@stablecog/client';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { account, apiRequests, binaryItem, eventually, PNG_1X1, useEmulator } from './fixtures';
 import { runNode } from './harness';
 
@@ -9,7 +9,7 @@ jest.setTimeout(30_000);
 
 const details = (item: INodeExecutionData) => item.json.details as IDataObject;
 
-const generate = (prompt: string, options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+const generate = (prompt: string, options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'image',
 	operation: 'generate',
 	prompt,

@@ -4,11 +4,10 @@
  * `LoadOptionsContext` with n8n's request and binary helpers, and a credentials helper that
  * resolves the credential's `authenticate` expression as n8n does. HTTP goes to the emulator.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { Container } from '@n8n/di';
 import {
 	BinaryDataService,
+	ErrorReporter,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
@@ -37,17 +36,17 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-export const PACKAGE_ROOT = path.resolve(module.path, '..');
+import { loadFromPackage } from './package-files';
+
 export const NODE_TYPE = 'n8n-nodes-stablecog.stablecog';
 export const TRIGGER_TYPE = 'n8n-nodes-stablecog.stablecogTrigger';
 
 /** The package as n8n sees it: each file of the `n8n` block, its class named after the file. */
 function loadPackage() {
-	const load = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
-	const pkg = load('./package.json') as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = loadFromPackage('package.json') as { name: string; n8n: { nodes: string[]; credentials: string[] } };
 	const instantiate = <T>(file: string, suffix: string): T => {
-		const className = path.basename(file, suffix);
-		const exported = (load(`./${file}`) as Record<string, new () => T>)[className];
+		const className = file.split('/').pop()!.replace(suffix, '');
+		const exported = (loadFromPackage(file) as Record<string, new () => T>)[className];
 		if (!exported) throw new Error(`${file} does not export a class named ${className}`);
 		return new exported();
 	};
@@ -151,6 +150,9 @@ Container.set(
 		{ info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never,
 	),
 );
+
+// n8n reports node failures to its error tracker (Sentry, logged otherwise); a test has none.
+Container.set(ErrorReporter, { error: () => undefined, warn: () => undefined, info: () => undefined } as never);
 
 /** What the Stablecog credential holds in a test. */
 export interface TestCredentials {

@@ -5,7 +5,12 @@
  */
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { OutcomeUnknownError, StablecogError, ValidationError } from '@stablecog/client/core';
+import {
+	NetworkError,
+	OutcomeUnknownError,
+	StablecogError,
+	ValidationError,
+} from '@stablecog/client/core';
 
 /** A failure this node raises itself (not the API): `code` is stable, like the client's codes. */
 export class StablecogNodeProblem extends Error {
@@ -77,6 +82,14 @@ const CODE_HINTS: Partial<Record<string, string>> = {
 	aborted: 'The execution was stopped; nothing more was sent.',
 };
 
+/** This node's advice for an error, when the client's would not fit n8n. */
+function hintFor(error: StablecogError): string | undefined {
+	if (error instanceof NetworkError && error.kind === 'refused') {
+		return 'Nothing reached Stablecog. Check the Base URL of the Stablecog API credential (normally https://api.stablecog.com) and the network connection.';
+	}
+	return CODE_HINTS[error.code];
+}
+
 /** The n8n error for anything thrown while handling item `itemIndex`. */
 export function toNodeError(
 	node: INode,
@@ -101,15 +114,19 @@ export function toNodeError(
 		});
 	}
 	if (error instanceof StablecogError) {
-		const description = (CODE_HINTS[error.code] ?? error.hint) + suffix;
+		const description = (hintFor(error) ?? error.hint) + suffix;
 		const body: JsonObject = { message: error.message, code: error.code };
 		if (error.status !== undefined) body.status = error.status;
-		return new NodeApiError(node, body, {
+		const apiError = new NodeApiError(node, body, {
 			itemIndex,
 			message: error.message,
 			description,
 			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 		});
+		// n8n swaps messages that mention a system code (ECONNREFUSED…) for a generic sentence;
+		// the client's message is more precise (it names the host), so it is kept.
+		apiError.message = error.message;
+		return apiError;
 	}
 	if (error instanceof StablecogNodeProblem) {
 		return new NodeOperationError(node, error.message, {
@@ -186,7 +203,7 @@ export function toLoadError(node: INode, error: unknown): NodeApiError | NodeOpe
 		const body: JsonObject = { message: error.message, code: error.code };
 		return new NodeApiError(node, body, {
 			message: error.message,
-			description: CODE_HINTS[error.code] ?? error.hint,
+			description: hintFor(error) ?? error.hint,
 			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 		});
 	}
