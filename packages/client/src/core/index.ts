@@ -8,6 +8,7 @@ export * from './errors';
 export * from './inputs';
 export * from './results';
 export * from './operations';
+export * from './validators';
 export * from './execute';
 export * from './retry';
 export * from './pagination';

@@ -83,6 +83,8 @@ export const FileInputSchema = z.object({
 
 /** An image given as bytes. */
 export type FileInput = z.input<typeof FileInputSchema>;
+/** A validated file input. */
+export type FileParams = z.output<typeof FileInputSchema>;
 
 const upscaleModelId = formString(uuid());
 
@@ -163,3 +165,5 @@ export const FindOutputsQuerySchema = z.object({
 
 /** What `outputs.find` accepts. */
 export type FindOutputsQuery = z.input<typeof FindOutputsQuerySchema>;
+/** Validated find criteria (`since` in epoch milliseconds). */
+export type FindOutputsParams = z.output<typeof FindOutputsQuerySchema>;

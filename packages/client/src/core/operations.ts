@@ -6,14 +6,10 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors';
 import {
-  FileInputSchema,
-  GenerateInputSchema,
-  OutputsQuerySchema,
-  UpscaleFromFileSchema,
-  UpscaleFromInputSchema,
   type FileInput,
   type GenerateInput,
   type OutputsQuery,
+  type FileParams,
   type UpscaleInput,
 } from './inputs';
 import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './request';
@@ -39,7 +35,7 @@ import {
   type UpscaleResult,
 } from './results';
 import { EXTENSIONS, sniffImageType } from './sniff';
-import { validate } from './validation';
+import { validateFileInput, validateGenerateInput, validateOutputsQuery, validateUpscaleInput } from './validators';
 
 /** How long a create may block: the server waits up to 240 s, and restarts that wait once. */
 export const CREATE_TIMEOUT_MS = 600_000;
@@ -87,7 +83,7 @@ function defined<T extends object>(value: T): Partial<T> {
 }
 
 /** The multipart `file` part for image bytes, its type checked from the bytes themselves. */
-function filePart(file: z.output<typeof FileInputSchema>, operation: OperationName, field: string): MultipartPart {
+function filePart(file: FileParams, operation: OperationName, field: string): MultipartPart {
   const sniffed = sniffImageType(file.data);
   if (!sniffed) {
     throw new ValidationError({
@@ -122,7 +118,7 @@ const get = (
 export const generate: Operation<GenerateInput, GenerateResult> = {
   name: 'generate',
   build(input, ctx) {
-    const params = validate(GenerateInputSchema, input, 'generate');
+    const params = validateGenerateInput(input);
     const seed = params.seed ?? randomSeed(ctx?.random);
     return {
       operation: 'generate',
@@ -150,14 +146,12 @@ export const upscale: Operation<UpscaleInput, UpscaleResult> = {
       timeoutMs: ctx?.timeoutMs ?? CREATE_TIMEOUT_MS,
       retry: 'charged',
     } as const;
-    const fromFile = input !== null && typeof input === 'object' && 'file' in input && input.file !== undefined;
-    if (fromFile) {
-      const params = validate(UpscaleFromFileSchema, input, 'upscale');
+    const params = validateUpscaleInput(input);
+    if ('file' in params) {
       const parts: MultipartPart[] = [filePart(params.file, 'upscale', 'file')];
       if (params.model_id) parts.push({ name: 'data', kind: 'field', value: JSON.stringify({ model_id: params.model_id }) });
       return { ...common, body: { kind: 'multipart', parts }, recovery: {} };
     }
-    const params = validate(UpscaleFromInputSchema, input, 'upscale');
     return { ...common, body: { kind: 'json', value: defined(params) }, recovery: { input: params.input } };
   },
   parse: parser(UpscaleResultSchema, 'an upscale result', same),
@@ -167,7 +161,7 @@ export const upscale: Operation<UpscaleInput, UpscaleResult> = {
 export const upload: Operation<FileInput, UploadResult> = {
   name: 'upload',
   build(input, ctx) {
-    const file = validate(FileInputSchema, input, 'upload');
+    const file = validateFileInput(input);
     return {
       operation: 'upload',
       method: 'POST',
@@ -185,7 +179,7 @@ export const upload: Operation<FileInput, UploadResult> = {
 export const listOutputs: Operation<OutputsQuery | undefined, OutputsPage> = {
   name: 'listOutputs',
   build(input, ctx) {
-    const q = validate(OutputsQuerySchema, input ?? {}, 'listOutputs');
+    const q = validateOutputsQuery(input);
     const join = (list: string[] | undefined) => list?.join(',');
     return get('listOutputs', '/v1/image/generation/outputs', true, ctx, {
       per_page: q.per_page,

@@ -2,10 +2,10 @@
  * Finding the images of a create whose answer was lost: the server finished it anyway, so its
  * outputs are in the history with the prompt and seed that were sent (every generate sends a seed).
  */
-import { FindOutputsQuerySchema, type FindOutputsQuery } from './inputs';
+import type { FindOutputsQuery } from './inputs';
 import { iterateOutputs, type ListOutputsPage } from './pagination';
 import type { Output } from './results';
-import { validate } from './validation';
+import { validateFindOutputsQuery } from './validators';
 
 /** Default allowance for the difference between the caller's clock and the server's. */
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;
@@ -40,7 +40,7 @@ function createdAt(output: Output): number {
  * With neither prompt nor seed, every output since then is returned.
  */
 export async function findOutputs(listPage: ListOutputsPage, criteria: FindOutputsQuery): Promise<Output[]> {
-  const { prompt, seed, since, limit, clockSkewMs } = validate(FindOutputsQuerySchema, criteria, 'listOutputs');
+  const { prompt, seed, since, limit, clockSkewMs } = validateFindOutputsQuery(criteria);
   const floor = since - (clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
   const found: Output[] = [];
   for await (const output of iterateOutputs(listPage, { per_page: 100, order: 'desc' })) {
