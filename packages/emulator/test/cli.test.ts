@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { DEMO_TOKENS } from '../src';
-import { checkContract, type ApiResponse } from './helpers/harness';
+import { checkContract, headersObject, type ApiResponse } from './helpers/harness';
 
 const TSX = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
 const CLI = path.resolve(__dirname, '../src/cli.ts');
@@ -36,7 +36,7 @@ describe('stablecog-emulator (bin)', () => {
       expect(output).toMatch(/control\s+http:\/\/127\.0\.0\.1:\d+/);
       for (const token of Object.values(DEMO_TOKENS)) expect(output).toContain(token);
       const res = await fetch(`${api}/v1/credits`, { headers: { Authorization: `Bearer ${DEMO_TOKENS.ultimate}` } });
-      const response: ApiResponse = { status: res.status, headers: Object.fromEntries(res.headers), text: await res.text(), json: undefined };
+      const response: ApiResponse = { status: res.status, headers: headersObject(res.headers), text: await res.text(), json: undefined };
       checkContract('GET', '/v1/credits', response);
       expect(JSON.parse(response.text).total_remaining_credits).toBe(10000);
     } finally {

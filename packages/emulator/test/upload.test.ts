@@ -10,7 +10,7 @@ afterAll(() => t.close());
 
 const form = (file?: { bytes: Uint8Array; name?: string; type?: string }) => {
   const f = new FormData();
-  if (file) f.append('file', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'image');
+  if (file) f.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'image');
   return f;
 };
 const upload = (token: string, body: FormData) => t.request('POST', '/v1/image/upload', { token, body, ip: freshIp() });

@@ -126,7 +126,7 @@ describe('upscale an image URL: HEAD, then GET, with the real checks', () => {
 describe('upscale an upload or a multipart file', () => {
   const uploadForm = (bytes: Uint8Array, data?: string) => {
     const f = new FormData();
-    f.append('file', new Blob([bytes]), 'in.jpg');
+    f.append('file', new Blob([new Uint8Array(bytes)]), 'in.jpg');
     if (data !== undefined) f.append('data', data);
     return f;
   };

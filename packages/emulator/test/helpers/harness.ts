@@ -15,8 +15,8 @@ export interface RequestOptions {
   token?: string;
   /** Sent as a JSON body. */
   json?: unknown;
-  /** Sent as is (a string, bytes or a FormData). */
-  body?: string | Uint8Array | FormData;
+  /** Sent as is (a string or a FormData). */
+  body?: string | FormData;
   headers?: Record<string, string>;
   /** Acts as this client IP (`X-Forwarded-For`), so tests don't share the limiter's counters. */
   ip?: string;
@@ -87,7 +87,7 @@ export async function sendRaw(url: string, method: string, options: RequestOptio
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   if (options.ip) headers['X-Forwarded-For'] = options.ip;
-  let body: string | Uint8Array | FormData | undefined = options.body;
+  let body: string | FormData | undefined = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers['Content-Type'] ??= 'application/json';
@@ -97,7 +97,14 @@ export async function sendRaw(url: string, method: string, options: RequestOptio
   const text = bytes.toString('utf8');
   let json: unknown;
   if ((res.headers.get('content-type') ?? '').startsWith('application/json')) json = JSON.parse(text);
-  return { status: res.status, headers: Object.fromEntries(res.headers), text, json };
+  return { status: res.status, headers: headersObject(res.headers), text, json };
+}
+
+/** Response headers as a plain object with lower-case names. */
+export function headersObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => (out[name] = value));
+  return out;
 }
 
 /** Fetches bytes (e.g. a CDN image). */
