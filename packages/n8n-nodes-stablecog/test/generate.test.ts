@@ -2,7 +2,7 @@
 import { Stablecog } from '@stablecog/client';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { account, apiRequests, binaryItem, eventually, PNG_1X1, useEmulator } from './fixtures';
-import { runNode } from './harness';
+import { runAsTool, runNode } from './harness';
 
 const emulator = useEmulator();
 jest.setTimeout(30_000);
@@ -131,6 +131,18 @@ describe('request and output', () => {
 		expect(String(result.outputs[0][0].json.init_image_url)).toMatch(/^s3:\/\//);
 		expect(result.outputs[0][0].json.prompt_strength).toBe(0.4);
 	});
+});
+
+test('as an AI agent tool: the JSON carries the URLs and nothing is downloaded (agents drop binary data)', async () => {
+	const credentials = account(emulator());
+	const cdnBefore = emulator().control.requests({ origin: 'cdn' }).length;
+	const [items] = await runAsTool(credentials, generate('a tool-made fox', { numOutputs: 2 }));
+	expect(items).toHaveLength(2);
+	for (const item of items) {
+		expect(item.binary).toBeUndefined();
+		expect(item.json).toMatchObject({ prompt: 'a tool-made fox', image_url: expect.stringMatching(/\.jpeg$/) });
+	}
+	expect(emulator().control.requests({ origin: 'cdn' }).length).toBe(cdnBefore);
 });
 
 describe('bad input costs nothing', () => {

@@ -11,6 +11,7 @@ import {
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
+	SupplyDataContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -80,8 +81,9 @@ class StartNode implements INodeType {
 }
 
 const nodeTypes: INodeTypes = {
-	getByName: (type) => (type === 'test.start' ? new StartNode() : pkg.nodes[type]),
-	getByNameAndVersion: (type) => (type === 'test.start' ? new StartNode() : pkg.nodes[type]),
+	getByName: (type) => (type === 'test.start' ? new StartNode() : pkg.nodes[type.replace(/Tool$/, '')]),
+	getByNameAndVersion: (type) =>
+		type === 'test.start' ? new StartNode() : pkg.nodes[type.replace(/Tool$/, '')],
 	getKnownTypes: () => ({}),
 } as INodeTypes;
 
@@ -302,4 +304,26 @@ export async function loadOptions(
 	const context = new LoadOptionsContext(workflow, node, data, '');
 	const methods = pkg.nodes[NODE_TYPE].methods as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
 	return await methods[kind][method].call(context, ...args);
+}
+
+/** Runs the node the way an AI agent calls it as a tool (n8n's SupplyDataContext on `ai_tool`). */
+export async function runAsTool(credentials: TestCredentials, parameters: INodeParameters) {
+	const node = stablecogNode(`${NODE_TYPE}Tool`, parameters);
+	const workflow = new Workflow({ id: 'tool-workflow', nodes: [node], connections: {}, nodeTypes, active: false });
+	const inputData = { [NodeConnectionTypes.AiTool]: [[{ json: {} }]] };
+	const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
+	const context = new SupplyDataContext(
+		workflow,
+		node,
+		additionalData(credentials),
+		'manual',
+		runExecutionData,
+		0,
+		[],
+		inputData,
+		NodeConnectionTypes.AiTool,
+		{ node, data: inputData, source: null },
+		[],
+	);
+	return await pkg.nodes[NODE_TYPE].execute!.call(context as unknown as IExecuteFunctions);
 }

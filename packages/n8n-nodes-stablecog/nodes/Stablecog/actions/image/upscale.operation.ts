@@ -138,7 +138,8 @@ const fieldLabels = {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
 	const signal = this.getExecutionCancelSignal();
-	const toolMode = this.isToolExecution();
+	// An AI agent gets only the JSON of the items: downloading would be wasted work.
+	const toolMode = typeof this.isToolExecution === 'function' && this.isToolExecution();
 	return await runForEachItem<PreparedUpscale>(this, {
 		concurrency,
 		fieldLabels,
