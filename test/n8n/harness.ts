@@ -8,10 +8,12 @@
  * owner account or activation; the execution JSON it prints carries every node's items, timings
  * and status, which a webhook response would not.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureInstalled } from '../tools/cache';
 import { ensureN8n, type N8n } from '../tools/n8n';
 import { Execution, findExecutionJson, type BinaryRef } from './execution';
 import { installCommunityPackage, packStablecogNodes } from './package';
@@ -76,6 +78,7 @@ export class N8nSuite {
       N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
     };
     const suite = new N8nSuite(n8n, userFolder, env);
+    copyMigratedDatabase(n8n, path.join(userFolder, '.n8n'));
     if (options.stablecog ?? true) {
       const started = Date.now();
       await installCommunityPackage(path.join(userFolder, '.n8n', 'nodes'), await packStablecogNodes(), env);
@@ -157,6 +160,27 @@ export class N8nSuite {
     const outcome = await runProcess(this.n8n.node, [this.n8n.bin, ...args], { env, cwd: this.userFolder, timeoutMs });
     this.timings.push({ command: args.join(' '), ms: outcome.ms });
     return outcome;
+  }
+}
+
+/**
+ * n8n's first command in a new user folder spends about 5 s creating its sqlite database (some 250
+ * migrations). An empty, migrated database is made once per machine in the tools cache, and each
+ * suite starts from a copy (the main file and its write-ahead log; sqlite rebuilds the rest).
+ */
+function copyMigratedDatabase(n8n: N8n, dotN8n: string): void {
+  const template = ensureInstalled(
+    `n8n-${n8n.version}-empty-database`,
+    (dir) => fs.existsSync(path.join(dir, '.n8n', 'database.sqlite')),
+    (dir) => {
+      const env = { ...n8n.env, N8N_USER_FOLDER: dir, N8N_ENCRYPTION_KEY: 'template' };
+      execFileSync(n8n.node, [n8n.bin, 'list:workflow'], { env, stdio: 'ignore', timeout: 120_000 });
+    },
+  );
+  fs.mkdirSync(dotN8n, { recursive: true });
+  for (const file of ['database.sqlite', 'database.sqlite-wal']) {
+    const source = path.join(template, '.n8n', file);
+    if (fs.existsSync(source)) fs.copyFileSync(source, path.join(dotN8n, file));
   }
 }
 

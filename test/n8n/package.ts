@@ -1,5 +1,6 @@
 /** The n8n-nodes-stablecog tarball, and installing it the way n8n installs a community package. */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,30 +14,56 @@ let packed: Promise<string> | undefined;
 
 /**
  * `pnpm pack` of packages/n8n-nodes-stablecog (what `pnpm publish` would upload: `workspace:`
- * ranges resolved, only `files` included), once per process. The package must be built.
+ * ranges resolved, only `files` included). The package must be built. Packing takes seconds, so
+ * tarballs are kept in the temp folder by a hash of what goes into them, shared by jest workers.
  */
 export function packStablecogNodes(): Promise<string> {
   packed ??= (async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(stablecogPackageDir, 'package.json'), 'utf8')) as {
-      n8n?: { nodes?: string[]; credentials?: string[] };
-    };
-    const entries = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
-    const missing = entries.filter((entry) => !fs.existsSync(path.join(stablecogPackageDir, entry)));
-    if (entries.length === 0 || missing.length > 0) {
-      throw new Error(
-        `n8n-nodes-stablecog is not built (missing: ${missing.join(', ') || 'its n8n entries'}); ` +
-          'build it first: cd packages/n8n-nodes-stablecog && npm run build',
-      );
+    assertBuilt();
+    const cacheDir = path.join(os.tmpdir(), 'stablecog-n8n-packs', contentHash());
+    const cached = () => fs.readdirSync(cacheDir).find((f) => f.endsWith('.tgz'));
+    if (fs.existsSync(cacheDir) && cached()) return path.join(cacheDir, cached()!);
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-pack-'));
+    await exec('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', staging], { cwd: stablecogPackageDir });
+    if (!fs.readdirSync(staging).some((f) => f.endsWith('.tgz'))) {
+      throw new Error(`pnpm pack wrote no tarball into ${staging}`);
     }
-    const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-pack-'));
-    await exec('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', destination], {
-      cwd: stablecogPackageDir,
-    });
-    const tarball = fs.readdirSync(destination).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new Error(`pnpm pack wrote no tarball into ${destination}`);
-    return path.join(destination, tarball);
+    fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
+    try {
+      fs.renameSync(staging, cacheDir);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true }); // another worker was faster
+    }
+    return path.join(cacheDir, cached()!);
   })();
   return packed;
+}
+
+function assertBuilt(): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(stablecogPackageDir, 'package.json'), 'utf8')) as {
+    n8n?: { nodes?: string[]; credentials?: string[] };
+  };
+  const entries = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
+  const missing = entries.filter((entry) => !fs.existsSync(path.join(stablecogPackageDir, entry)));
+  if (entries.length === 0 || missing.length > 0) {
+    throw new Error(
+      `n8n-nodes-stablecog is not built (missing: ${missing.join(', ') || 'its n8n entries'}); ` +
+        'build it first: cd packages/n8n-nodes-stablecog && npm run build',
+    );
+  }
+}
+
+/** A hash of package.json and every file under dist/ (names and bytes). */
+function contentHash(): string {
+  const hash = createHash('sha256');
+  const dist = fs.readdirSync(path.join(stablecogPackageDir, 'dist'), { recursive: true, encoding: 'utf8' });
+  const files = ['package.json', ...dist.map((f) => path.join('dist', f))];
+  for (const file of files.sort()) {
+    const full = path.join(stablecogPackageDir, file);
+    if (!fs.statSync(full).isFile()) continue;
+    hash.update(file).update('\0').update(fs.readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
