@@ -1,5 +1,5 @@
 import { FLUX_MODEL_ID } from '../src';
-import { freshIp, TestEmulator } from './helpers/harness';
+import { contractStats, freshIp, TestEmulator } from './helpers/harness';
 
 let t: TestEmulator;
 let token: string;
@@ -92,4 +92,8 @@ describe('models and defaults', () => {
     const { json: defaults } = await t.get('/v1/image/upscale/defaults', { ip: freshIp() });
     expect(defaults).toEqual({ model_id: json.models[0].id });
   });
+});
+
+test('every API response above was checked against the corrected OpenAPI document', () => {
+  expect(contractStats.validated).toBeGreaterThanOrEqual(20);
 });
