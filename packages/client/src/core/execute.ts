@@ -71,7 +71,10 @@ export async function send<Out>(
     try {
       raw = await runtime.transport.send(spec, signal);
     } catch (err) {
-      failure = asTransportFailure(err);
+      // No response is a TransportFailure; anything else (a platform's middleware error, a bug)
+      // is not ours to interpret and goes to the caller unchanged.
+      if (!(err instanceof TransportFailure)) throw err;
+      failure = err;
     }
     const outcome: AttemptOutcome = raw
       ? { kind: 'response', status: raw.status, ...retryAfter(raw, now()) }
@@ -90,17 +93,6 @@ function retryAfter(raw: RawResponse, now: number): { retryAfterMs?: number } {
   if (raw.status !== 429) return {};
   const ms = retryAfterMs(raw.headers, now);
   return ms === undefined ? {} : { retryAfterMs: ms };
-}
-
-/**
- * Transports must throw TransportFailure when there is no response; anything else is treated as a
- * broken connection (the safe assumption for a create). Its cause is not kept: a foreign HTTP
- * library's error may carry the request headers, token included.
- */
-function asTransportFailure(err: unknown): TransportFailure {
-  if (err instanceof TransportFailure) return err;
-  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return new TransportFailure('network', `the transport failed (${what.slice(0, 200)})`);
 }
 
 function aborted(spec: RequestSpec): AbortedError {

@@ -21,6 +21,7 @@ export type MultipartPart =
   | { name: string; kind: 'file'; data: Uint8Array; filename: string; contentType: string }
   | { name: string; kind: 'field'; value: string };
 
+/** A request body: JSON, or multipart parts (see `encodeMultipart`). */
 export type RequestBody =
   | { kind: 'json'; value: unknown }
   | { kind: 'multipart'; parts: MultipartPart[] };

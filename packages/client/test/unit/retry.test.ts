@@ -137,13 +137,11 @@ describe('execute', () => {
     });
   });
 
-  it('treats a foreign transport error as a broken connection without keeping it', async () => {
-    const secretError = Object.assign(new Error('boom'), { config: { headers: { Authorization: 'Bearer sc-secret' } } });
-    const { runtime: rt } = runtime([async () => Promise.reject(secretError)]);
-    const err = await execute(generate, { prompt: 'x' }, rt).catch((e: unknown) => e as Error);
-    expect(err).toBeInstanceOf(OutcomeUnknownError);
-    expect(JSON.stringify(err) + String(err) + (err as Error).message).not.toContain('sc-secret');
-    expect(require('node:util').inspect(err, { depth: 10 })).not.toContain('sc-secret');
+  it('lets an error that is not a TransportFailure through unchanged (e.g. a platform middleware error)', async () => {
+    const platformError = new Error('halted by middleware');
+    const { runtime: rt, transport } = runtime([async () => Promise.reject(platformError)]);
+    await expect(execute(generate, { prompt: 'x' }, rt)).rejects.toBe(platformError);
+    expect(transport.sent).toHaveLength(1);
   });
 
   it('gives the transport the per-call timeout', async () => {
