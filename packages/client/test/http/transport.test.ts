@@ -70,3 +70,9 @@ it('refuses a baseUrl that is not an http(s) URL, before any request', () => {
   expect(() => new Stablecog({ baseUrl: 'api.stablecog.com' })).toThrow(ValidationError);
   expect(() => new Stablecog({ baseUrl: 'ftp://x' })).toThrow('baseUrl: must be an http(s) URL (got "ftp://x")');
 });
+
+it('keeps the token out of the client object itself', () => {
+  const { inspect } = require('node:util') as typeof import('node:util');
+  const client = new Stablecog({ apiToken: TOKEN, baseUrl: base });
+  expect(inspect(client, { depth: Infinity, showHidden: true }) + JSON.stringify(client)).not.toContain(TOKEN.slice(3));
+});
