@@ -88,6 +88,14 @@ function fieldOfServerError(apiError: string, operation: RequestSpec['operation'
 
 const describeRequest = (spec: RequestSpec): string => `${spec.method} ${spec.path}`;
 
+/** A one-line summary of a text body: an HTML page's title (or text), whitespace folded, capped. */
+export function summarize(text: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = title ?? (/<[a-z!][^>]*>/i.test(text) ? text.replace(/<[^>]*>/g, ' ') : text);
+  const line = plain.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
 /** The typed error for a response that is not a success. */
 export function errorFromResponse(raw: RawResponse, ctx: ParseContext): StablecogError {
   const { spec } = ctx;
@@ -97,7 +105,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
   const record = json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
   const apiError = typeof record?.error === 'string' ? record.error : undefined;
   const description = typeof record?.description === 'string' ? record.description : undefined;
-  const detail = apiError ?? (text ? text.trim().slice(0, 200) : undefined);
+  const detail = apiError ?? (text ? summarize(text) : undefined);
   const said = detail ? ` (${status} ${detail}${description ? `: ${description}` : ''})` : ` (${status})`;
   const base = { operation, status, ...(apiError === undefined ? {} : { apiError }) };
 
@@ -187,7 +195,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
     });
   }
   if (spec.retry === 'charged' && OUTCOME_UNKNOWN_STATUSES.has(status)) {
-    return outcomeUnknown(spec, 'status', `a ${status} from a proxy${detail ? `: ${detail}` : ''}`, ctx.startedAt, status);
+    return outcomeUnknown(spec, 'status', `a proxy answered ${status}${detail ? ` (${detail})` : ''}`, ctx.startedAt, status);
   }
   if (status >= 500 || status === 428) {
     return new ServerError({
@@ -260,7 +268,7 @@ export function outcomeUnknown(
     ...(prompt === undefined ? {} : { prompt }),
     ...(seed === undefined ? {} : { seed }),
     ...(input === undefined ? {} : { input }),
-    message: `The ${spec.operation} request was cut off (${what}) after it may have reached the server: it may still complete and be charged.`,
+    message: `The ${spec.operation} request may have reached the server, but its answer was lost: ${what}. It may still complete and be charged.`,
     hint,
   });
 }

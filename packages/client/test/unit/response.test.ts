@@ -14,7 +14,7 @@ import {
 } from '../../src/core/errors';
 import { credits, generate, listOutputs, upload, upscale } from '../../src/core/operations';
 import type { RawResponse } from '../../src/core/request';
-import { readBody, retryAfterMs } from '../../src/core/response';
+import { readBody, retryAfterMs, summarize } from '../../src/core/response';
 import { json, text } from '../helpers/scripted-transport';
 
 const genSpec = generate.build({ prompt: 'a red fox', seed: 7 });
@@ -149,5 +149,14 @@ describe('helpers', () => {
     expect(readBody('{oops')).toEqual({ text: '{oops' });
     expect(readBody('Too Many Requests\n')).toEqual({ text: 'Too Many Requests\n' });
     expect(readBody(undefined)).toEqual({});
+  });
+});
+
+describe('summarize', () => {
+  it('turns an HTML page into its title, and folds plain text to one short line', () => {
+    expect(summarize('<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>')).toBe('502 Bad Gateway');
+    expect(summarize('<html><body><h1>413 Request Entity Too Large</h1>\n<hr>nginx</body></html>')).toBe('413 Request Entity Too Large nginx');
+    expect(summarize('404 page not found\n')).toBe('404 page not found');
+    expect(summarize('x'.repeat(300))).toHaveLength(120);
   });
 });
