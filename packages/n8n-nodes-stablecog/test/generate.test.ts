@@ -262,12 +262,43 @@ describe('errors', () => {
 		expect(Date.parse(String(details(errors[0]).started_at))).not.toBeNaN();
 	});
 
+	test('a timeout on Stablecog’s side (refunded) says it is safe to try again', async () => {
+		const credentials = account(emulator());
+		emulator().control.injectFaults({ route: 'generate', kind: 'timeout', times: 1 });
+		const result = await runNode({ credentials, parameters: generate('too slow', { downloadImages: false }) });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/240 s.*refunded/);
+		expect(result.error?.description).toMatch(/safe to try again/);
+		expect(emulator().control.credits(credentials.apiToken)).toBe(100);
+	});
+
+	test('running out of Timeout (Seconds) is a lost create, never resent', async () => {
+		const credentials = account(emulator());
+		emulator().control.configure({ latencyMs: 3000 });
+		const result = await runNode({
+			credentials,
+			parameters: generate('waits too long', { timeout: 1, seed: 5, downloadImages: false }),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/answer was lost \(timeout\)/);
+		expect(result.error?.description).toMatch(/seed 5/);
+		const creates = await eventually(() => apiRequests(emulator(), credentials));
+		expect(creates).toHaveLength(1);
+	});
+
 	test('a rate limit is retried, then reported with advice', async () => {
 		const credentials = account(emulator());
 		emulator().control.injectFaults({ route: 'generate', kind: '429', times: 2 });
 		const ok = await runNode({ credentials, parameters: generate('after a 429', { downloadImages: false }) });
 		expect(ok.status).toBe('success');
 		expect(apiRequests(emulator(), credentials).map((r) => r.status)).toEqual([429, 429, 200]);
+
+		emulator().control.injectFaults({ route: 'generate', kind: '429' });
+		const limited = await runNode({ credentials, parameters: generate('always limited', { downloadImages: false }) });
+		expect(limited.status).toBe('error');
+		expect(limited.error?.message).toMatch(/Too many requests/);
+		expect(limited.error?.description).toMatch(/Parallel Requests.*Retry On Fail/);
+		expect(emulator().control.credits(credentials.apiToken)).toBe(99);
 	});
 
 	test('images the safety filter removes are reported, not silently dropped', async () => {

@@ -79,13 +79,23 @@ const CODE_HINTS: Partial<Record<string, string>> = {
 		'Stablecog limits requests per IP address, and cloud hosts share addresses. Wait a minute, lower Options → Parallel Requests, or turn on Retry On Fail in the node settings.',
 	insufficient_credits:
 		'Buy credits or wait for the free refill at https://stablecog.com/pricing, or ask for fewer images. Nothing was charged.',
+	queue_full:
+		'Wait for your running generations to finish, and lower Options → Parallel Requests to your plan’s slots (Free 1, Starter 2, Pro 3, Ultimate 4).',
 	aborted: 'The execution was stopped; nothing more was sent.',
+	unexpected_response:
+		'Check the Base URL of the Stablecog API credential: it must be the API origin, https://api.stablecog.com, with no path.',
 };
 
 /** This node's advice for an error, when the client's would not fit n8n. */
 function hintFor(error: StablecogError): string | undefined {
 	if (error instanceof NetworkError && error.kind === 'refused') {
 		return 'Nothing reached Stablecog. Check the Base URL of the Stablecog API credential (normally https://api.stablecog.com) and the network connection.';
+	}
+	if (error instanceof NetworkError && error.kind === 'timeout') {
+		return 'No answer in time. Try again later, or allow more time with Options → Timeout (Seconds).';
+	}
+	if (error instanceof ValidationError && error.field) {
+		return FIELD_HINTS[error.field.split('.')[0]];
 	}
 	return CODE_HINTS[error.code];
 }

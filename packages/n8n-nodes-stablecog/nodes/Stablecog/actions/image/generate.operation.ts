@@ -9,11 +9,7 @@ import {
 	type GenerateResult,
 } from '@stablecog/client/core';
 import { runForEachItem } from '../../shared/batch';
-import {
-	concurrencyOption,
-	downloadOptions,
-	timeoutOption,
-} from '../../shared/descriptions';
+import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
 import { StablecogNodeProblem } from '../../shared/errors';
 import { downloadSettings, imageItems, type DownloadSettings } from '../../shared/images';
 import { readImageFile } from '../../shared/binary';
@@ -251,13 +247,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare: (itemIndex) => prepare(this, itemIndex, toolMode),
 		run: async ({ input, initImage, download, timeoutMs }) => {
 			const runtime = await createRuntime(this, timeoutMs);
-			const options = { ...(signal ? { signal } : {}) };
-			if (initImage) {
-				const { object } = await call(operations.upload, initImage, runtime, options);
-				input = { ...input, init_image_url: object };
-			}
-			const result = await call(operations.generate, input, runtime, options);
-			return await imageItems(this, toImages(result, input), download, signal);
+			const options = signal ? { signal } : {};
+			const sent = initImage
+				? { ...input, init_image_url: (await call(operations.upload, initImage, runtime, options)).object }
+				: input;
+			const result = await call(operations.generate, sent, runtime, options);
+			return await imageItems(this, toImages(result, sent), download, signal);
 		},
 	});
 }
