@@ -2,6 +2,7 @@
  * Images as Zapier files. `z.stashFile` needs Zapier's servers (a deploy key), so these tests check
  * the two halves that run here: the pointer a step returns, and the hydrator's download.
  */
+import type { ZObject } from 'zapier-platform-core';
 import { downloadImage, isStablecogImage, stashImage } from '../src/files';
 import { App, startHarness, type Harness } from './helpers';
 
@@ -25,7 +26,7 @@ describe('image files', () => {
 
   it('downloads the image for the hydrator from the CDN without the Authorization header', async () => {
     const bytes = (await h.appTester(
-      async (z) => Buffer.from(await (await downloadImage(z, imageUrl)).buffer()).toString('base64'),
+      async (z: ZObject) => Buffer.from(await (await downloadImage(z, imageUrl)).buffer()).toString('base64'),
       h.bundle(),
     )) as string;
     const data = Buffer.from(bytes, 'base64');

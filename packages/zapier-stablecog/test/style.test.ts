@@ -20,11 +20,13 @@ type Definition = {
   creates: Record<string, Action>;
 };
 
-const handler = zapier.createAppHandler(App);
+/** The handler Zapier's runtime calls (`createAppHandler` is exported but missing from core's types). */
+type AppHandler = (event: { command: string; bundle: object }) => Promise<{ results: unknown }>;
+const handler = (zapier as unknown as { createAppHandler(app: object): AppHandler }).createAppHandler(App);
 let definition: Definition;
 beforeAll(async () => {
   process.env.NODE_ENV = 'test';
-  definition = (await handler({ command: 'definition', bundle: {} } as never)).results as Definition;
+  definition = (await handler({ command: 'definition', bundle: {} })).results as Definition;
 });
 
 const actions = (kind?: 'triggers' | 'searches' | 'creates') =>
@@ -85,7 +87,7 @@ function typeMatches(type: string | undefined, value: unknown): boolean {
 
 describe('what Zapier’s integration checks require', () => {
   it('passes the platform’s own schema validation', async () => {
-    const { results } = await handler({ command: 'validate', bundle: {} } as never);
+    const { results } = await handler({ command: 'validate', bundle: {} });
     expect(results).toEqual([]);
   });
 
