@@ -38,7 +38,7 @@ const hintFor = (field: string | undefined): string =>
 
 /** A bad-input error naming the field as the form labels it; thrown before anything is sent. */
 export function invalidInput(z: ZObject, label: string, problem: string, hint: string): Error {
-  return new z.errors.Error(`${label}: ${problem}. ${hint} Nothing was sent, so no credits were used.`, 'invalid_input', 400);
+  return new z.errors.Error(`${label}: ${problem}. ${hint} No image was requested, so no credits were used.`, 'invalid_input', 400);
 }
 
 /** Seconds Zapier waits before running a rate-limited step again. */
@@ -131,7 +131,7 @@ function describeInvalid(err: ValidationError, labels: FieldLabels): string {
     .join('; ');
   const outcome = err.status
     ? 'Stablecog rejected the request; nothing was charged.'
-    : 'Nothing was sent, so no credits were used.';
+    : 'No image was requested, so no credits were used.';
   return `${problems}. ${hintFor(issues[0]?.field)} ${outcome}`;
 }
 

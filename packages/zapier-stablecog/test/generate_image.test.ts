@@ -183,7 +183,7 @@ describe('Generate Image', () => {
       const failure = await zapierFailure(h.appTester(generate.perform, h.bundle(inputData)));
       expect(failure.name).toBe('AppError');
       expect(failure.message).toMatch(message);
-      expect(failure.message).toMatch(/Nothing was sent, so no credits were used\.$/);
+      expect(failure.message).toMatch(/No image was requested, so no credits were used\.$/);
       expect(h.apiRequestCount()).toBe(requestsBefore);
     });
 

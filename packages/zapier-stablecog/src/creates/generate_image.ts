@@ -17,7 +17,7 @@ import { stepClient } from '../client';
 import { timeBudgetMs } from '../config';
 import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
-import { idOrUndefined, isOn, text } from '../inputs';
+import { isOn, text } from '../inputs';
 import { chooseModel, generationModels, nativeSize } from '../models';
 import { CUSTOM_SIZE, isSizePreset, SIZE_CHOICES, sizeFor } from '../sizes';
 import { IF_SLOW_CHOICES, stillGenerating, type IfSlow } from '../slow';
@@ -183,7 +183,7 @@ function draftInput(form: Record<string, unknown>, customSize: boolean, advanced
     ...(customSize ? { width: text(form.width) ?? '', height: text(form.height) ?? '' } : {}),
     ...(advanced
       ? {
-          scheduler_id: idOrUndefined(form.scheduler_id) ?? text(form.scheduler_id),
+          scheduler_id: text(form.scheduler_id),
           guidance_scale: text(form.guidance_scale),
           inference_steps: text(form.inference_steps),
           init_image_url: initImageUrl,
