@@ -91,6 +91,12 @@ it('ValidationError: a 400 from the server names the field', async () => {
   expect(err).toMatchObject({ status: 400, apiError: 'invalid_model_id', field: 'model_id' });
 });
 
+it('ValidationError: an unknown model without a size is caught before the create (the real server would crash)', async () => {
+  const err = await failure(h.client().images.generate({ prompt: 'x', model_id: '00000000-0000-4000-8000-000000000000' }), ValidationError);
+  expect(err).toMatchObject({ field: 'model_id', status: undefined });
+  expect(h.emulator.control.requests().map((r) => r.path)).toEqual(['/v1/image/generation/models']);
+});
+
 it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async () => {
   h.emulator.control.injectFaults([{ route: 'credits', kind: '429' }]);
   const err = await failure(h.client({ maxRetries: 2, ...fastSleep }).credits.get(), RateLimitError);
