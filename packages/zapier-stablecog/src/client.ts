@@ -1,7 +1,7 @@
 /**
  * The client core, wired to Zapier: requests through `z.request`, waits through `setTimeout`.
- * Creates are sent exactly once per step run; reads may retry a 429 briefly (the API's limit is a
- * one-second window, and nothing is charged for a read).
+ * Creates are sent exactly once per step run; reads may retry briefly (a 429: the API's limit is a
+ * one-second window; a 5xx or a broken connection: nothing is charged for a read).
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
@@ -18,7 +18,7 @@ import { zapierTransport } from './transport';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Reads: up to 2 quick retries of a 429 within 3 s, then a ThrottledError (see errors.ts). */
+/** Reads: up to 2 quick retries within 3 s; a 429 that outlasts them becomes a ThrottledError (errors.ts). */
 const READ_RETRIES = { maxRetries: 2, retryBudgetMs: 3_000 };
 /** Creates: never retried here; a 429 becomes a ThrottledError and Zapier runs the step again later. */
 const CREATE_RETRIES = { maxRetries: 0, retryBudgetMs: 0 };

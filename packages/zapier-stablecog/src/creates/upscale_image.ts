@@ -81,9 +81,10 @@ async function perform(z: ZObject, bundle: Bundle) {
 
 /** What to do when the upscale did not answer in time: it still runs, and is charged once. */
 function unfinishedUpscale(outputIdUsed: string | undefined): string {
-  const what = 'Stablecog had not finished the upscale when Zapier’s time ran out; it keeps working and charges 1 credit.';
+  const what =
+    'Stablecog had not answered the upscale in time (or the connection broke); it may still finish it and charge 1 credit.';
   return outputIdUsed
-    ? `${what} In a few minutes the upscaled image appears as Upscaled Image URL of output ${outputIdUsed} ` +
+    ? `${what} If so, in a few minutes the upscaled image appears as Upscaled Image URL of output ${outputIdUsed} ` +
         '(New Image Output, Find Image Outputs), and running this step again then costs nothing.'
     : `${what} Stablecog keeps no list of upscaled files, so check your credits before running this step again ` +
         '(or upscale one of your outputs instead: those can be found again).';
