@@ -2,5 +2,6 @@
 import type { Benchmark } from './benchmark';
 import client from './client';
 import emulator from './emulator';
+import zapier from './zapier';
 
-export const benchmarks: Benchmark<any>[] = [client, emulator];
+export const benchmarks: Benchmark<any>[] = [client, emulator, zapier];
