@@ -39,7 +39,10 @@ export function groupedBars(options: {
 }): TopLevelSpec {
   const { title, axis, bars, digits = 1, layers = [] } = options;
   const series = [...new Set(bars.map((bar) => bar.series))];
-  const y = { field: 'group', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } };
+  // Bars side by side within a group only when a group has several; otherwise one bar per row.
+  const grouped = new Set(bars.map((bar) => bar.group)).size < bars.length;
+  const yOffset = grouped ? { yOffset: { field: 'series', sort: series } } : {};
+  const y = { field: 'group', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -51,7 +54,7 @@ export function groupedBars(options: {
         mark: { type: 'bar', height: { band: 0.8 } },
         encoding: {
           x: { field: 'value', type: 'quantitative', title: axis },
-          yOffset: { field: 'series', sort: series },
+          ...yOffset,
           color: { field: 'series', type: 'nominal', title: null, sort: series },
         },
       },
@@ -59,7 +62,7 @@ export function groupedBars(options: {
         mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 },
         encoding: {
           x: { field: 'value', type: 'quantitative' },
-          yOffset: { field: 'series', sort: series },
+          ...yOffset,
           text: { field: 'value', type: 'quantitative', format: `,.${digits}f` },
         },
       },

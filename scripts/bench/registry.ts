@@ -2,6 +2,7 @@
 import type { Benchmark } from './benchmark';
 import client from './client';
 import emulator from './emulator';
+import n8nPackage from './n8n-package';
 import zapier from './zapier';
 
-export const benchmarks: Benchmark<any>[] = [client, emulator, zapier];
+export const benchmarks: Benchmark<any>[] = [client, emulator, n8nPackage, zapier];
