@@ -8,9 +8,11 @@ import { Container } from '@n8n/di';
 import {
 	BinaryDataService,
 	ErrorReporter,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
+	RoutingNode,
 	SupplyDataContext,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -326,4 +328,71 @@ export async function runAsTool(credentials: TestCredentials, parameters: INodeP
 		[],
 	);
 	return await pkg.nodes[NODE_TYPE].execute!.call(context as unknown as IExecuteFunctions);
+}
+
+/**
+ * The credential's test, as n8n's credentials tester runs it (packages/cli, not published): the
+ * test request as the routing of a temporary node, run by n8n-core's RoutingNode, then the rules.
+ */
+export async function testCredential(credentials: TestCredentials): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const credentialType = pkg.credentials.stablecogApi;
+	const testRequest = credentialType.test!;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.start',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { stablecogApi: { id: 'cred-1', name: 'Stablecog account' } },
+	};
+	const nodeType: INodeType = {
+		description: {
+			...new StartNode().description,
+			credentials: [{ name: 'stablecogApi', required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
+		},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { ...nodeTypes, getByNameAndVersion: () => nodeType, getByName: () => nodeType },
+	});
+	const inputData = { main: [[{ json: {} }]] };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData(credentials),
+		'internal',
+		{ resultData: { runData: {} } } as unknown as IRunExecutionData,
+		0,
+		[],
+		inputData,
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routing = new RoutingNode(context, nodeType, {
+		id: 'cred-1',
+		name: 'Stablecog account',
+		type: 'stablecogApi',
+		data: { ...credentials },
+	});
+	try {
+		await routing.runNode();
+	} catch (error) {
+		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+		if (status !== undefined) {
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			return { status: 'Error', message: `Received HTTP status code: ${status}` };
+		}
+		return { status: 'Error', message: (error as Error).message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

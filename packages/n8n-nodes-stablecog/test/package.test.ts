@@ -1,7 +1,7 @@
 /** The package as n8n and its verification see it: package.json, dist/, descriptions, examples. */
 import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { account, useEmulator } from './fixtures';
-import { NODE_TYPE, pkg, TRIGGER_TYPE } from './harness';
+import { NODE_TYPE, pkg, testCredential, TRIGGER_TYPE } from './harness';
 import { exists, listFiles, readText as read, resolveFrom } from './package-files';
 
 const emulator = useEmulator();
@@ -72,7 +72,7 @@ describe('descriptions', () => {
 		expect(trigger.usableAsTool).toBeUndefined();
 	});
 
-	test('the credential: a password token, a base URL, a Bearer header and a test on /v1/credits', async () => {
+	test('the credential: a password token, a base URL, a Bearer header and a test on /v1/credits', () => {
 		const credential = pkg.credentials.stablecogApi;
 		expect(credential.displayName).toBe('Stablecog API');
 		const [token, baseUrl] = credential.properties;
@@ -82,16 +82,21 @@ describe('descriptions', () => {
 			type: 'generic',
 			properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
 		});
-		const test = credential.test!;
-		expect(test.request.url).toBe('/v1/credits');
-		// The rule's status is what the API answers for a bad token (and a good one passes).
+		expect(credential.test?.request.url).toBe('/v1/credits');
+	});
+
+	test('the credential test, run as n8n runs it: OK for a good token, an actionable message for a bad one', async () => {
 		const good = account(emulator());
-		const status = async (token: string) =>
-			(await fetch(`${good.baseUrl}${test.request.url}`, { headers: { Authorization: `Bearer ${token}` } })).status;
-		expect(await status(good.apiToken)).toBe(200);
-		const [rule] = test.rules as Array<{ properties: { value: number; message: string } }>;
-		expect(await status('sc-wrong')).toBe(rule.properties.value);
-		expect(rule.properties.message).toMatch(/api-keys/);
+		expect(await testCredential(good)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [request] = emulator().control.requests({ origin: 'api' }).filter((r) => r.headers.authorization === `Bearer ${good.apiToken}`);
+		expect(request).toMatchObject({ method: 'GET', path: '/v1/credits', status: 200 });
+
+		const bad = await testCredential({ ...good, apiToken: 'sc-wrong' });
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/did not accept this API token.*account\/api-keys/);
+
+		const unreachable = await testCredential({ ...good, baseUrl: 'http://127.0.0.1:1' });
+		expect(unreachable.status).toBe('Error');
 	});
 });
 
