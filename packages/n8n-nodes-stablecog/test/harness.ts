@@ -309,7 +309,10 @@ export async function loadOptions(
 }
 
 /** Runs the node the way an AI agent calls it as a tool (n8n's SupplyDataContext on `ai_tool`). */
-export async function runAsTool(credentials: TestCredentials, parameters: INodeParameters) {
+export async function runAsTool(
+	credentials: TestCredentials,
+	parameters: INodeParameters,
+): Promise<INodeExecutionData[][]> {
 	const node = stablecogNode(`${NODE_TYPE}Tool`, parameters);
 	const workflow = new Workflow({ id: 'tool-workflow', nodes: [node], connections: {}, nodeTypes, active: false });
 	const inputData = { [NodeConnectionTypes.AiTool]: [[{ json: {} }]] };
@@ -327,7 +330,7 @@ export async function runAsTool(credentials: TestCredentials, parameters: INodeP
 		{ node, data: inputData, source: null },
 		[],
 	);
-	return await pkg.nodes[NODE_TYPE].execute!.call(context as unknown as IExecuteFunctions);
+	return (await pkg.nodes[NODE_TYPE].execute!.call(context as unknown as IExecuteFunctions)) as INodeExecutionData[][];
 }
 
 /**
