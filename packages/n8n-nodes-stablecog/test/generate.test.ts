@@ -83,6 +83,17 @@ describe('request and output', () => {
 		expect(JSON.stringify(result.run)).not.toContain(credentials.apiToken);
 	});
 
+	test('a failed download keeps the item (the image exists and was paid for) and says why', async () => {
+		const credentials = account(emulator());
+		emulator().control.injectFaults({ route: 'cdn', kind: '500' });
+		const result = await runNode({ credentials, parameters: generate('download fails') });
+		expect(result.status).toBe('success');
+		const [item] = result.outputs[0];
+		expect(item.binary).toBeUndefined();
+		expect(item.json.image_url).toBeTruthy();
+		expect(String(item.json.download_error)).toMatch(/^Downloading http:\/\/127\.0\.0\.1:\d+\/.+\.jpeg failed: the image host answered 500$/);
+	});
+
 	test('asks for one image by default (the API itself would make two) and always sends a seed', async () => {
 		const credentials = account(emulator(), { credits: 10 });
 		const result = await runNode({ credentials, parameters: generate('a cat', { downloadImages: false }) });
