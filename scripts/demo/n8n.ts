@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { N8nSuite, type Execution, type WorkflowFile } from '../../test/n8n/harness';
-import { stablecogPackageDir } from '../../test/n8n/package';
+import { exampleWorkflow } from '../../test/n8n/examples';
 import { ensureN8n } from '../../test/tools/n8n';
 import { stablecogCredential } from '../../test/n8n/workflow';
 import type { DemoContext } from './context';
@@ -21,7 +21,6 @@ interface WorkflowNode {
   name: string;
   type: string;
   parameters?: { resource?: string; operation?: string };
-  credentials?: Record<string, { id: string; name: string }>;
 }
 
 export async function run(ctx: DemoContext): Promise<void> {
@@ -37,7 +36,7 @@ export async function run(ctx: DemoContext): Promise<void> {
     console.log(`Installed the packed n8n-nodes-stablecog into a fresh n8n user folder in ${seconds(Date.now() - started)}`);
     const credential = stablecogCredential('demoStablecog01', ctx.token, ctx.apiUrl);
     await suite.importCredentials([credential]);
-    const example = loadExample(credential);
+    const example = exampleWorkflow(EXAMPLE, credential);
     await suite.importWorkflows([example]);
     console.log(`Imported the credential (API at ${ctx.apiUrl}) and the example workflow "${example.name}"`);
 
@@ -52,16 +51,6 @@ export async function run(ctx: DemoContext): Promise<void> {
   } finally {
     suite.dispose();
   }
-}
-
-/** The package's example workflow, its Stablecog nodes pointed at the demo credential. */
-function loadExample(credential: { id: string; name: string }): WorkflowFile {
-  const file = path.join(stablecogPackageDir, 'examples', EXAMPLE);
-  const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowFile;
-  for (const node of workflow.nodes as WorkflowNode[]) {
-    if (node.credentials?.stablecogApi) node.credentials.stablecogApi = { id: credential.id, name: credential.name };
-  }
-  return workflow;
 }
 
 /** Prints each Stablecog node's items in workflow order and saves their stored images. */
