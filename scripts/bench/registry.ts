@@ -2,7 +2,8 @@
 import type { Benchmark } from './benchmark';
 import client from './client';
 import emulator from './emulator';
+import n8nMemory from './n8n-memory';
 import n8nPackage from './n8n-package';
 import zapier from './zapier';
 
-export const benchmarks: Benchmark<any>[] = [client, emulator, n8nPackage, zapier];
+export const benchmarks: Benchmark<any>[] = [client, emulator, n8nMemory, n8nPackage, zapier];
