@@ -1,4 +1,5 @@
-/** The parts of n8n's execution JSON (`n8n execute --rawOutput`) the tests read. */
+/** The parts of n8n's execution JSON (`n8n execute --rawOutput`) the tests read, and the verdict on a run. */
+import type { ProcessOutcome } from './process';
 
 export interface BinaryRef {
   /** `filesystem-v2:workflows/<wf>/executions/<n>/binary_data/<uuid>`: where n8n stored the bytes. */
@@ -106,4 +107,38 @@ export function findExecutionJson(stdout: string): { text: string; json: Executi
     }
   }
   return undefined;
+}
+
+/**
+ * The verdict on an `n8n execute` process: its printed execution, judged by the status n8n printed
+ * rather than by the exit code. n8n 2.41 rarely exits with 139 (SIGSEGV) after printing a complete
+ * result; that is logged and tolerated. No printed execution at all is an error with the output's tail.
+ */
+export function judgeExecution(
+  what: string,
+  outcome: ProcessOutcome,
+  warn: (line: string) => void = console.warn,
+): Execution {
+  const found = findExecutionJson(outcome.stdout);
+  if (!found) throw new Error(describeFailure(what, outcome));
+  if (outcome.code !== 0 && outcome.code !== 1) {
+    // 0 = success, 1 = the workflow failed: anything else after a full result is n8n crashing (or
+    // hanging, then killed) on its way out, after the run itself was over.
+    const exit = outcome.timedOut ? 'hung until killed at its time limit' : `exited with ${outcome.code ?? outcome.signal}`;
+    warn(`${what} printed a complete "${found.json.status}" execution, then ${exit}; judging the run by its printed status`);
+  }
+  return new Execution(found.text, found.json, outcome.ms, outcome.code);
+}
+
+/** A failed n8n command, with the tail of its output and what usually causes it. */
+export function describeFailure(what: string, outcome: ProcessOutcome): string {
+  const tail = (text: string) => text.trimEnd().split('\n').slice(-25).join('\n');
+  const verdict = outcome.timedOut
+    ? `ran past its time limit (${outcome.ms} ms) and was killed with its task runners`
+    : `exited with ${outcome.code ?? outcome.signal} after ${outcome.ms} ms without printing an execution`;
+  const hint = /No active execution found/.test(outcome.stdout + outcome.stderr)
+    ? '\nHint: n8n rejected the workflow before running it (a required parameter left empty does this); ' +
+      'the reason is only stored in its database.'
+    : '';
+  return `${what} ${verdict}.${hint}\n--- stdout (tail) ---\n${tail(outcome.stdout)}\n--- stderr (tail) ---\n${tail(outcome.stderr)}`;
 }

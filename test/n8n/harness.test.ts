@@ -5,23 +5,55 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findExecutionJson } from './execution';
+import { findExecutionJson, judgeExecution } from './execution';
 import { N8nSuite } from './harness';
+import type { ProcessOutcome } from './process';
 import { code, httpRequest, items, manualTrigger, workflow } from './workflow';
 
 jest.setTimeout(120_000);
 
-describe('findExecutionJson', () => {
-  const execution = { status: 'success', startedAt: 'a', stoppedAt: 'b', data: { resultData: { runData: {} } } };
-  const pretty = JSON.stringify(execution, null, 2);
-
-  it('skips log lines before the result and anything after it', () => {
-    const stdout = `n8n Task Broker ready on 127.0.0.1, port 5679\n{ not json\n${pretty}\nError executing workflow.\n`;
-    expect(findExecutionJson(stdout)?.json).toEqual(execution);
+describe('reading `n8n execute` output', () => {
+  const execution = (status: string) => ({ status, startedAt: 'a', stoppedAt: 'b', data: { resultData: { runData: {} } } });
+  const printed = (status: string) =>
+    `n8n Task Broker ready on 127.0.0.1, port 5679\n{ not json\n${JSON.stringify(execution(status), null, 2)}\nError executing workflow.\n`;
+  const outcome = (over: Partial<ProcessOutcome>): ProcessOutcome => ({
+    code: 0,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    ms: 3000,
+    timedOut: false,
+    ...over,
   });
 
-  it('returns undefined when n8n printed no result', () => {
+  it('finds the result after log lines, ignoring what follows it', () => {
+    expect(findExecutionJson(printed('success'))?.json).toEqual(execution('success'));
     expect(findExecutionJson('No active execution found\n{\n')).toBeUndefined();
+  });
+
+  it('judges a run by its printed status: exit 1 with a failed execution is a result, not a crash', () => {
+    const warn = jest.fn();
+    const run = judgeExecution('run', outcome({ code: 1, stdout: printed('error') }), warn);
+    expect([run.status, run.exitCode]).toEqual(['error', 1]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['exit code 139', { code: 139 }, /exited with 139/],
+    ['SIGSEGV', { code: null, signal: 'SIGSEGV' as const }, /exited with SIGSEGV/],
+    ['a hang on the way out', { code: null, signal: 'SIGKILL' as const, timedOut: true }, /hung until killed/],
+  ])('tolerates and logs %s after a complete result', (_, over, logged) => {
+    const warn = jest.fn();
+    expect(judgeExecution('run', outcome({ ...over, stdout: printed('success') }), warn).status).toBe('success');
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(logged));
+  });
+
+  it('fails with the output tail and a hint when n8n printed no result', () => {
+    const run = () => judgeExecution('run', outcome({ stdout: 'boot\nNo active execution found\n' }));
+    expect(run).toThrow(/exited with 0 .* without printing an execution\.\nHint: n8n rejected the workflow/s);
+    expect(() => judgeExecution('run', outcome({ code: null, signal: 'SIGKILL', timedOut: true, ms: 8000 }))).toThrow(
+      /ran past its time limit \(8000 ms\) and was killed/,
+    );
   });
 });
 

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureInstalled } from '../tools/cache';
 import { ensureN8n, type N8n } from '../tools/n8n';
-import { Execution, findExecutionJson, type BinaryRef } from './execution';
+import { describeFailure, judgeExecution, type BinaryRef, type Execution } from './execution';
 import { installCommunityPackage, packStablecogNodes } from './package';
 import { freePort, killAll, runProcess, type ProcessOutcome } from './process';
 
@@ -104,16 +104,7 @@ export class N8nSuite {
    */
   async execute(workflowId: string, options: ExecuteOptions = {}): Promise<Execution> {
     const outcome = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options.timeoutMs ?? 120_000);
-    const found = findExecutionJson(outcome.stdout);
-    if (!found) throw new Error(describeFailure(`n8n execute --id=${workflowId}`, outcome));
-    if (outcome.code !== 0 && outcome.code !== 1) {
-      // 0 = success, 1 = the workflow failed: anything else after a full result is n8n crashing on exit.
-      console.warn(
-        `n8n execute --id=${workflowId} printed a complete "${found.json.status}" execution, then exited with ` +
-          `${outcome.code ?? outcome.signal}; judging the run by its printed status`,
-      );
-    }
-    return new Execution(found.text, found.json, outcome.ms, outcome.code);
+    return judgeExecution(`n8n execute --id=${workflowId}`, outcome);
   }
 
   /** `execute`, failing with n8n's own error message unless the run succeeded. */
@@ -184,15 +175,3 @@ function copyMigratedDatabase(n8n: N8n, dotN8n: string): void {
   }
 }
 
-/** A failed n8n command, with the tail of its output and what usually causes it. */
-function describeFailure(what: string, outcome: ProcessOutcome): string {
-  const tail = (text: string) => text.trimEnd().split('\n').slice(-25).join('\n');
-  const verdict = outcome.timedOut
-    ? `ran past its time limit (${outcome.ms} ms) and was killed with its task runners`
-    : `exited with ${outcome.code ?? outcome.signal} after ${outcome.ms} ms without printing an execution`;
-  const hint = /No active execution found/.test(outcome.stdout + outcome.stderr)
-    ? '\nHint: n8n rejected the workflow before running it (a required parameter left empty does this); ' +
-      'the reason is only stored in its database.'
-    : '';
-  return `${what} ${verdict}.${hint}\n--- stdout (tail) ---\n${tail(outcome.stdout)}\n--- stderr (tail) ---\n${tail(outcome.stderr)}`;
-}
