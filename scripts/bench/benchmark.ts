@@ -2,7 +2,7 @@
  * What every benchmark of `npm run bench` provides: how to run it (in a fresh child process, so
  * one benchmark's memory and warm caches never reach the next) and how to report its figures.
  */
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 
 /** How the whole run was asked for. */
 export interface RunOptions {

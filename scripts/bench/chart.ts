@@ -2,7 +2,7 @@
  * Charts for BENCHMARKS.md: Vega-Lite specs, compiled and rendered to SVG headlessly by Vega
  * (no canvas, no browser). Both packages are ESM-only, hence the dynamic imports.
  */
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 
 /** One bar: which group it belongs to (an axis label), which series (a colour), its value. */
 export interface Bar {
@@ -55,7 +55,7 @@ export function groupedBars(options: {
         encoding: {
           x: { field: 'value', type: 'quantitative', title: axis },
           ...yOffset,
-          color: { field: 'series', type: 'nominal', title: null, sort: series },
+          color: { field: 'series', type: 'nominal', title: null, sort: series, ...(series.length > 1 ? {} : { legend: null }) },
         },
       },
       {
@@ -71,15 +71,18 @@ export function groupedBars(options: {
   } as TopLevelSpec;
 }
 
-/** A vertical rule at `value` on the x axis, labelled: a target or a limit. */
-export function limitRule(value: number, label: string): object {
+/**
+ * A vertical rule at `value` on the x axis, labelled above the plot: a target or a limit. Two rules
+ * close together put their labels on opposite sides (`side`) of their lines.
+ */
+export function limitRule(value: number, label: string, side: 'left' | 'right' = 'right'): object {
   return {
     data: { values: [{ value, label }] },
     encoding: { y: null },
     layer: [
       { mark: { type: 'rule', color: '#e45756', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'value', type: 'quantitative' } } },
       {
-        mark: { type: 'text', color: '#e45756', align: 'left', baseline: 'top', dx: 4, y: 0, fontSize: 10 },
+        mark: { type: 'text', color: '#e45756', align: side === 'right' ? 'left' : 'right', baseline: 'bottom', dx: side === 'right' ? -2 : 2, y: -3, fontSize: 10 },
         encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],

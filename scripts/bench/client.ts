@@ -8,7 +8,7 @@ export default benchmark<ClientBenchmark>({
   name: 'client',
   title: 'Client overhead against bare axios',
   async run({ quick }) {
-    const { runClientBenchmark } = await import('../../packages/client/bench/overhead');
+    const { runClientBenchmark } = await import('../../packages/client/bench/overhead.js');
     return runClientBenchmark(quick ? { iterations: 200, warmup: 50 } : {});
   },
   report(r) {

@@ -8,7 +8,7 @@ export default benchmark<EmulatorBenchmark>({
   name: 'emulator',
   title: 'Emulator throughput',
   async run({ quick }) {
-    const { runEmulatorBenchmark } = await import('../../packages/emulator/bench/throughput');
+    const { runEmulatorBenchmark } = await import('../../packages/emulator/bench/throughput.js');
     return runEmulatorBenchmark(quick ? { creates: 50, lists: 300 } : {});
   },
   report(r) {

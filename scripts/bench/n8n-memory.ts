@@ -15,7 +15,7 @@ export default benchmark<N8nMemoryBenchmark>({
   name: 'n8n-memory',
   title: 'n8n peak memory downloading 100 images',
   async run({ quick }) {
-    const { runN8nMemoryBenchmark } = await import('../../test/bench/n8n-memory');
+    const { runN8nMemoryBenchmark } = await import('../../test/bench/n8n-memory.js');
     return runN8nMemoryBenchmark({ quick });
   },
   report(r) {

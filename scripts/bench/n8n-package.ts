@@ -9,7 +9,7 @@ export default benchmark<N8nPackageBenchmark>({
   name: 'n8n-package',
   title: 'n8n package: tarball size and cold require time',
   async run({ quick }) {
-    const { runN8nPackageBenchmark } = await import('../../test/bench/n8n-package');
+    const { runN8nPackageBenchmark } = await import('../../test/bench/n8n-package.js');
     return runN8nPackageBenchmark({ quick });
   },
   report(r) {

@@ -14,7 +14,7 @@ export default benchmark<ZapierLatencyBenchmark>({
   name: 'zapier',
   title: 'Zapier Generate Image at slow latencies',
   async run({ quick }) {
-    const { runZapierLatencyBenchmark } = await import('../../test/bench/zapier-latency');
+    const { runZapierLatencyBenchmark } = await import('../../test/bench/zapier-latency.js');
     return runZapierLatencyBenchmark({ quick });
   },
   report(r) {
