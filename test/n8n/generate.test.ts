@@ -3,6 +3,8 @@
  * installs it) against the emulator: item JSON, the JPEG bytes n8n stored, the credits charged,
  * and image downloads that carry no token.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { jpegSize, startStablecogSuite, type StablecogSuite } from './stablecog';
 import { manualTrigger, workflow } from './workflow';
 
@@ -41,6 +43,14 @@ describe('Stablecog Generate and Upscale in n8n', () => {
 
   afterAll(async () => {
     await sc?.close();
+  });
+
+  it('is installed as n8n installs a community package: no runtime dependencies, nothing else fetched', () => {
+    const installed = path.join(sc.n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-stablecog');
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
+    expect(fs.readdirSync(installed).sort()).toEqual(expect.arrayContaining(['dist', 'package.json']));
   });
 
   it('generates an image, stores its JPEG and charges one credit', async () => {

@@ -128,6 +128,12 @@ export class N8nSuite {
     return fs.readFileSync(this.binaryPath(ref));
   }
 
+  /** One line per n8n command this suite ran, with its wall time (what a run costs, boot included). */
+  formatTimings(): string {
+    const label = (command: string) => command.replace(/ --rawOutput$/, '').replace(/ --input=.*$/, '');
+    return this.timings.map((t) => `  ${label(t.command).padEnd(40)} ${(t.ms / 1000).toFixed(1).padStart(5)} s`).join('\n');
+  }
+
   /** Kills anything still running and removes the user folder (kept when KEEP_N8N_HOME is set). */
   dispose(): void {
     killAll();

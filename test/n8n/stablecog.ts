@@ -47,6 +47,7 @@ export async function startStablecogSuite(options: StablecogSuiteOptions = {}): 
         ...extra,
       }),
       close: async () => {
+        if (process.env.N8N_TIMINGS) console.log(`n8n commands of this suite:\n${suite.n8n.formatTimings()}`);
         suite.n8n.dispose();
         await emulator.close();
       },
