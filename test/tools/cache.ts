@@ -14,7 +14,7 @@ export const toolsCacheDir = path.join(
 
 /**
  * Installs `packages` with npm into `<cache>/<name>` unless `ready(dir)` already holds, and returns
- * the folder. A lock file keeps two parallel jest workers from installing the same tool twice.
+ * the folder. A lock keeps two parallel jest workers from installing the same tool twice.
  */
 export function ensureInstalled(
   name: string,
@@ -24,17 +24,57 @@ export function ensureInstalled(
   const dir = path.join(toolsCacheDir, name);
   if (ready(dir)) return dir;
   fs.mkdirSync(toolsCacheDir, { recursive: true });
-  const lock = path.join(toolsCacheDir, `${name}.lock`);
-  execFileSync('flock', [lock, 'true']); // wait for any other installer to finish
-  if (ready(dir)) return dir;
-  const staging = `${dir}.partial-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  fs.mkdirSync(staging, { recursive: true });
-  install(staging);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(staging, dir);
-  if (!ready(dir)) throw new Error(`installing ${name} into ${dir} did not produce a usable tool`);
-  return dir;
+  return withInstallLock(path.join(toolsCacheDir, `${name}.installing`), name, () => {
+    if (ready(dir)) return dir; // another process installed it while we waited
+    const staging = `${dir}.partial-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    install(staging);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(staging, dir);
+    if (!ready(dir)) throw new Error(`installing ${name} into ${dir} did not produce a usable tool`);
+    return dir;
+  });
+}
+
+/**
+ * Runs `fn` holding a lock that other processes wait for, synchronously (installs are synchronous).
+ * The lock is a directory (mkdir is atomic) holding its owner's pid; a dead owner's lock is taken over.
+ */
+function withInstallLock<T>(lockDir: string, name: string, fn: () => T): T {
+  const pidFile = path.join(lockDir, 'pid');
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : 0);
+    if (owner && !isAlive(owner)) {
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) process.stderr.write(`[tools] waiting for another process installing ${name}…\n`);
+    announced = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000); // sleep 1 s without a timer
+  }
+  try {
+    fs.writeFileSync(pidFile, String(process.pid));
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs npm in `dir` with output shown (installs take minutes; silence would look like a hang). */
