@@ -26,8 +26,11 @@ export function ensureInstalled(
   fs.mkdirSync(toolsCacheDir, { recursive: true });
   return withInstallLock(path.join(toolsCacheDir, `${name}.installing`), name, () => {
     if (ready(dir)) return dir; // another process installed it while we waited
+    // Leftovers of interrupted installs (n8n's is 3 GB): nobody else installs while we hold the lock.
+    for (const entry of fs.readdirSync(toolsCacheDir)) {
+      if (entry.startsWith(`${name}.partial-`)) fs.rmSync(path.join(toolsCacheDir, entry), { recursive: true, force: true });
+    }
     const staging = `${dir}.partial-${process.pid}`;
-    fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(staging, { recursive: true });
     install(staging);
     fs.rmSync(dir, { recursive: true, force: true });
