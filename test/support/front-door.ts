@@ -116,7 +116,12 @@ export class FrontDoor {
       for (const listener of this.onRequest) listener(record);
       if (res.destroyed) return; // a listener took the door down
 
-      const upstream = http.request(new URL(req.url ?? '/', this.target), {
+      // The options form only: zapier-platform-core patches http.request in its process and drops
+      // the options of the (url, options) form.
+      const upstream = http.request({
+        hostname: this.target.hostname,
+        port: this.target.port,
+        path: req.url ?? '/',
         method: req.method,
         headers: withoutHopHeaders(req.headers),
         agent: this.agent,

@@ -1,0 +1,70 @@
+/**
+ * The Zapier app as Zapier loads it (packages/zapier-stablecog/index.js → dist/), run by
+ * zapier-platform-core's own app tester over real HTTP: its middleware, z.request and error classes.
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+const appDir = path.resolve(__dirname, '..', '..', 'packages', 'zapier-stablecog');
+const appRequire = createRequire(path.join(appDir, 'package.json'));
+
+/** The built app definition (run `tsc -b packages/zapier-stablecog` first). */
+export const App = appRequire('./index.js') as Record<string, any>;
+
+type AppTester = (method: unknown, bundle?: object) => Promise<any>;
+const core = appRequire('zapier-platform-core') as { createAppTester(app: object): AppTester };
+
+/** A step runner for one account: `authData` points the app at `apiUrl` (the emulator or the front door). */
+export interface ZapierRunner {
+  /** Runs a perform (or any function of `(z, bundle)`) the way Zapier does. */
+  run(method: unknown, inputData?: Record<string, unknown>, meta?: Record<string, unknown>): Promise<any>;
+  bundle(inputData?: Record<string, unknown>, meta?: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function zapierRunner(apiUrl: string, token: string): ZapierRunner {
+  const appTester = core.createAppTester(App);
+  const bundle = (inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) => ({
+    authData: { api_token: token, base_url: apiUrl },
+    inputData,
+    meta,
+  });
+  return { bundle, run: (method, inputData, meta) => appTester(method, bundle(inputData, meta)) };
+}
+
+/** A failed step as Zapier reads it: the class name, and the JSON message of AppError / ThrottledError unpacked. */
+export interface ZapierFailure {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+  /** The thrown value itself, for anything else a test inspects. */
+  raw: unknown;
+}
+
+/** What a step failed with; throws if it succeeded. */
+export async function zapierFailure(promise: Promise<unknown>): Promise<ZapierFailure> {
+  let raw: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    raw = err;
+  }
+  if (raw === undefined) throw new Error('expected the step to fail, but it succeeded');
+  const err = raw as Error;
+  if (err.name === 'AppError' || err.name === 'ThrottledError') {
+    try {
+      return { name: err.name, ...(JSON.parse(err.message) as { message: string }), raw };
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return { name: err?.name ?? typeof raw, message: err?.message ?? String(raw), raw };
+}
+
+/** The prompt, seed and time a "still generating" or halted message tells the user to search for. */
+export function recoveryCriteria(message: string): { prompt: string; seed: string; since: string } {
+  const match = /Prompt "(.*)", Seed (\d+) and Since (\S+)\. /s.exec(message);
+  if (!match) throw new Error(`no search criteria in: ${message}`);
+  return { prompt: match[1]!, seed: match[2]!, since: match[3]! };
+}
