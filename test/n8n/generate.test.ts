@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jpegSize, startStablecogSuite, type StablecogSuite } from './stablecog';
-import { manualTrigger, workflow } from './workflow';
+import { manualTrigger, useStablecogCredential, workflow } from './workflow';
 
 jest.setTimeout(180_000);
 
@@ -25,7 +25,16 @@ describe('Stablecog Generate and Upscale in n8n', () => {
 
   beforeAll(async () => {
     sc = await startStablecogSuite({ credits: 100 });
+    const trigger = (type: string) => ({
+      name: 'New Output',
+      type,
+      typeVersion: 1,
+      credentials: useStablecogCredential(sc.credential),
+    });
     await sc.n8n.importWorkflows([
+      // A polling trigger cannot run from the CLI, but n8n builds every node of a workflow it runs.
+      workflow('scTriggerLoads', 'Trigger present', [manualTrigger(), trigger('n8n-nodes-stablecog.stablecogTrigger')], []),
+      workflow('scUnknownNode', 'Unknown node present', [manualTrigger(), trigger('n8n-nodes-stablecog.noSuchNode')], []),
       workflow('scGenerate', 'Generate', [manualTrigger(), generate()]),
       workflow('scUpscale', 'Generate then upscale', [
         manualTrigger(),
@@ -51,6 +60,17 @@ describe('Stablecog Generate and Upscale in n8n', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
     expect(fs.readdirSync(installed).sort()).toEqual(expect.arrayContaining(['dist', 'package.json']));
+  });
+
+  it('n8n loads the trigger node type from the installed package (and refuses an unknown one)', async () => {
+    const [present, unknown] = await Promise.allSettled([
+      sc.n8n.executeOk('scTriggerLoads'),
+      sc.n8n.execute('scUnknownNode'),
+    ]);
+    expect(present.status).toBe('fulfilled');
+    expect(unknown.status === 'rejected' && String(unknown.reason)).toContain(
+      'Unrecognized node type: n8n-nodes-stablecog.noSuchNode',
+    );
   });
 
   it('generates an image, stores its JPEG and charges one credit', async () => {
