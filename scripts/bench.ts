@@ -5,6 +5,7 @@
  *   npm run bench                        every benchmark, into BENCHMARKS.md and docs/bench/
  *   npm run bench -- --only zapier       one (or --only a,b): the others keep their stored figures
  *   npm run bench -- --quick             a reduced run, written into out/bench/ (never the record)
+ *   npm run bench -- --report            no run: BENCHMARKS.md and the charts again from the stored figures
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -40,7 +41,9 @@ function runInChild(name: string, quick: boolean): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false }, report: { type: 'boolean', default: false } },
+  });
   const quick = values.quick ?? false;
   const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const unknown = only.filter((name) => !benchmarks.some((b) => b.name === name));
@@ -53,14 +56,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(chartsDir, { recursive: true });
   const resultsFile = path.join(chartsDir, 'results.json');
   const stored = readResults(resultsFile);
-  const machine = describeMachine();
   const failures = new Map<string, string>();
   const started = Date.now();
 
   for (const bench of benchmarks) {
-    if (only.length && !only.includes(bench.name)) continue;
+    if (values.report || (only.length && !only.includes(bench.name))) continue;
     console.log(`\n=== ${bench.title} (${bench.name}${quick ? ', quick' : ''}) ===`);
     const benchStarted = Date.now();
+    const machine = describeMachine(); // per benchmark: its load average is the one when it began
     try {
       const figures = await runInChild(bench.name, quick);
       const durationMs = Date.now() - benchStarted;
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
     sections.push(section);
   }
   const tools = `The n8n benchmarks run n8n ${N8N_VERSION} on Node ${NODE24_VERSION}; everything else runs on the Node above.`;
-  const document = renderDocument(sections, { machine, tools, command: 'npm run bench' });
+  const document = renderDocument(sections, { machine: describeMachine(), tools, command: 'npm run bench' });
   const documentFile = path.join(outDir, 'BENCHMARKS.md');
   fs.writeFileSync(documentFile, document);
   console.log(`\n${path.relative(root, documentFile)} written (${seconds(Date.now() - started)} in all)`);

@@ -7,7 +7,8 @@ export const ms = (value: number, digits = 1): string => `${value.toFixed(digits
 export const seconds = (valueMs: number, digits = 1): string => `${(valueMs / 1000).toFixed(digits)} s`;
 
 /** A ratio, e.g. "1.04×". */
-export const ratio = (value: number, digits = 2): string => `${value.toFixed(digits)}×`;
+export const ratio = (value: number, digits = 2): string =>
+  value > 0 && value < 10 ** -digits ? `< ${(10 ** -digits).toFixed(digits)}×` : `${value.toFixed(digits)}×`;
 
 /** Mebibytes from bytes or as given, e.g. "312.5 MiB". */
 export const mib = (valueMiB: number, digits = 1): string => `${valueMiB.toFixed(digits)} MiB`;

@@ -33,7 +33,8 @@ export function renderDocument(sections: Section[], context: { machine: Machine;
       'side in the same run on the same machine. Run one again with `npm run bench -- --only <name>`; ' +
       '`--quick` makes a reduced run into `out/bench/` instead of this file.',
     '',
-    `**Machine:** ${machineLine(context.machine)}; load average ${context.machine.loadAverage} when the run began. ${context.tools}`,
+    `**Machine:** ${machineLine(context.machine)}. ${context.tools} Each section gives the one-minute load average ` +
+      'when its benchmark began: other work on the machine (above the core count) slows the timed figures.',
     '',
     '| Benchmark | Measured | Result |',
     '| --- | --- | --- |',
@@ -52,7 +53,7 @@ export function renderDocument(sections: Section[], context: { machine: Machine;
       continue;
     }
     const { stored, report } = s;
-    const notes = [`measured ${day(stored.measuredAt)} in ${seconds(stored.durationMs)}`];
+    const notes = [`measured ${day(stored.measuredAt)} in ${seconds(stored.durationMs)}, load average ${stored.machine.loadAverage} at the start`];
     if (stored.quick) notes.push('a **quick** (reduced) run');
     if (!sameMachine(stored.machine)) notes.push(`on another machine: ${machineLine(stored.machine)}`);
     parts.push(`_${notes.join('; ')}; \`--only ${s.bench.name}\`._`, '', report.method, '');

@@ -33,7 +33,10 @@ export default benchmark<N8nMemoryBenchmark>({
         `(URLs only), and the items alone without the Stablecog node (what n8n itself takes). While each run goes, a ` +
         `worker thread sums the resident memory (RSS) of n8n's process group (n8n, its JavaScript task runner and the ` +
         `short-lived helpers it starts) every 20 ms from /proc, and reads the main process's own peak (the kernel's ` +
-        `VmHWM). The three workflows alternate over ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}; figures are medians.`,
+        `VmHWM). The three workflows alternate over ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}; figures are medians. ` +
+        `The execution times are context, not a figure of the node: with downloads on they are mostly the emulator, in ` +
+        `the benchmark's own process on the same cores, drawing each 1024 × 1024 JPEG when it is first fetched ` +
+        `(150–350 ms each here).`,
       tables: [
         {
           head: ['Workflow', 'peak RSS, n8n process group', 'peak RSS, n8n main process', '÷ URLs only (group)', 'execution', 'images stored', 'each repeat (group)'],
