@@ -29,7 +29,8 @@ export default benchmark<ZapierLatencyBenchmark>({
         `${seconds(r.budgetMs, 0)} for Stablecog, inside Zapier's ${seconds(r.limitMs, 0)} limit for a step. When it ` +
         'returns without images, the benchmark waits until the emulator has finished the job, then runs Find Image ' +
         'Outputs once with the prompt, seed and time the step reported, and checks it returns exactly the images ' +
-        'the emulator made.' +
+        'the emulator made. With the default choice, "halt", the step stops the Zap at the same moment with the same ' +
+        'message instead of returning a result.' +
         (r.scale === 1 ? '' : ` **Quick run: every time (latencies, budget, limit) is scaled by ${r.scale}.**`),
       tables: [
         {
