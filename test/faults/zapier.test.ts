@@ -13,6 +13,7 @@ import {
   promptOf,
   settledLedger,
 } from '../support/accounting';
+import { crashMidRun } from '../support/crash';
 import { FrontDoor } from '../support/front-door';
 import { seedMathRandom } from '../support/random';
 import { App, recoveryCriteria, zapierFailure, zapierRunner, type ZapierFailure, type ZapierRunner } from '../support/zapier';
@@ -83,13 +84,8 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
       { route: 'generate', kind: 'slow', times: 2, delayMs: 300 },
       { route: 'upscale', kind: 'drop', times: 1 },
     ]);
-    // The server crashes while the 12th create runs, and is back 300 ms later.
-    let creates = 0;
-    door.onRequest.push((record) => {
-      if (record.path.endsWith('/generation/create') && ++creates === 12) {
-        setTimeout(() => void door.down().then(() => setTimeout(() => void door.up(), 300)), 40);
-      }
-    });
+    // The server crashes while a create runs (after the 12th arrived) and is back 300 ms later.
+    const crash = crashMidRun(door, emulator, token, { nth: 12, downForMs: 300 });
 
     const prompts = Array.from({ length: 16 }, (_, i) => `zapier fault ${i}: a windmill in a tulip field`);
     const steps = [];
@@ -97,6 +93,7 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
       const inputData = { prompt, num_outputs: String(1 + (i % 2)), size: '1:1', if_slow: i % 2 ? 'continue' : 'halt' };
       steps.push(await runStep(App.creates.generate_image.operation.perform, inputData));
     }
+    expect((await crash.done).runningWhenCut).toBeGreaterThan(0);
     const delivered = steps.flatMap((s) => (s.kind === 'completed' ? s.ids : []));
     const upscaleSteps = [];
     for (const input of delivered.slice(0, 4)) {
@@ -115,7 +112,7 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
       ...steps.flatMap((s) => (s.kind === 'still_generating' ? [s.message] : [])),
       ...failures.filter((f) => f.name === 'HaltedError' && /Seed \d+/.test(f.message)).map((f) => f.message),
     ];
-    expect(lostMessages.length).toBeGreaterThanOrEqual(4); // 2 drops, 1 drop-before, 1 502 (+ the crash)
+    expect(lostMessages.length).toBeGreaterThanOrEqual(5); // 2 drops, 1 drop-before, 1 502, the crash
     const lostUpscales = upscaleSteps.filter((s) => s.kind === 'failed' && s.failure.name === 'HaltedError');
     expect(lostUpscales.length).toBeGreaterThanOrEqual(1);
     for (const s of lostUpscales) expect((s as { failure: ZapierFailure }).failure.message).toContain(s.input);
