@@ -1,8 +1,9 @@
-import { delay, freshIp, TestEmulator } from './helpers/harness';
+import { freshIp, settled, TestEmulator } from './helpers/harness';
 
 let t: TestEmulator;
 beforeAll(async () => {
-  t = await TestEmulator.start({ latencyMs: 300, rateLimit: false });
+  // Long enough that every request of a burst arrives before the first one finishes, even under load.
+  t = await TestEmulator.start({ latencyMs: 1000, rateLimit: false });
 });
 afterAll(() => t.close());
 
@@ -14,7 +15,7 @@ describe('blocking creates and per-user slots', () => {
     const started = Date.now();
     const result = await t.post('/v1/image/generation/create', body, { token });
     expect(result.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
   });
 
   test.each([
@@ -25,8 +26,8 @@ describe('blocking creates and per-user slots', () => {
   ] as const)('%s plan: qMax %i, so qMax + 1 run at once and the rest wait', async (plan, qMax) => {
     const { token } = t.account(100, plan);
     const runs = Array.from({ length: qMax + 3 }, () => t.post('/v1/image/generation/create', body, { token }));
-    await delay(100);
-    expect(t.control.usage(token)).toEqual({ generate: qMax + 1, upscale: 0, waiting: 2 });
+    const expected = { generate: qMax + 1, upscale: 0, waiting: 2 };
+    expect(await settled(() => t.control.usage(token), expected)).toEqual(expected);
     const results = await Promise.all(runs);
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(t.control.usage(token)).toEqual({ generate: 0, upscale: 0, waiting: 0 });
@@ -41,11 +42,11 @@ describe('blocking creates and per-user slots', () => {
       t.post('/v1/image/upscale/create', { input: a.outputs[0].id }, { token }),
       t.post('/v1/image/upscale/create', { input: b.outputs[0].id }, { token }),
     ];
-    await delay(100);
-    expect(t.control.usage(token)).toEqual({ generate: 2, upscale: 2, waiting: 0 });
+    const running = { generate: 2, upscale: 2, waiting: 0 };
+    expect(await settled(() => t.control.usage(token), running)).toEqual(running);
     runs.push(t.post('/v1/image/generation/create', body, { token }), t.post('/v1/image/upscale/create', { input: c.outputs[0].id }, { token }));
-    await delay(100);
-    expect(t.control.usage(token)).toEqual({ generate: 2, upscale: 2, waiting: 2 });
+    const queued = { generate: 2, upscale: 2, waiting: 2 };
+    expect(await settled(() => t.control.usage(token), queued)).toEqual(queued);
     expect((await Promise.all(runs)).every((r) => r.status === 200)).toBe(true);
   });
 
@@ -60,8 +61,8 @@ describe('blocking creates and per-user slots', () => {
         ...[0, 1].map((i) => settle(t.post('/v1/image/upscale/create', { input: earlier.outputs[i].id }, { token }))),
         ...Array.from({ length: 53 }, () => settle(t.post('/v1/image/generation/create', body, { token }))),
       ];
-      await delay(300);
-      expect(t.control.usage(token)).toEqual({ generate: 2, upscale: 2, waiting: 51 });
+      const full = { generate: 2, upscale: 2, waiting: 51 };
+      expect(await settled(() => t.control.usage(token), full, 5000)).toEqual(full);
       const refused = await t.post('/v1/image/generation/create', body, { token });
       expect(refused.status).toBe(400);
       expect(refused.json).toMatchObject({ error: 'queue_limit_reached', settings: expect.any(Object) });
@@ -72,7 +73,7 @@ describe('blocking creates and per-user slots', () => {
       const results = await Promise.all(running);
       expect(results.every((r) => r.status === 200)).toBe(true);
     } finally {
-      t.control.configure({ latencyMs: 300 });
+      t.control.configure({ latencyMs: 1000 });
     }
   }, 30_000);
 });
@@ -82,10 +83,12 @@ describe('a client that disconnects does not cancel the job', () => {
     const { token } = t.account(50);
     const abort = new AbortController();
     const request = t.post('/v1/image/generation/create', { ...body, prompt: 'walked away', num_outputs: 2, seed: 77 }, { token, signal: abort.signal });
-    await delay(100);
+    const inFlight = { generate: 1, upscale: 0, waiting: 0 };
+    expect(await settled(() => t.control.usage(token), inFlight)).toEqual(inFlight);
     abort.abort();
     await expect(request).rejects.toThrow();
-    await delay(400);
+    // The charge is booked when the job starts; its outputs are filled in when it completes.
+    await settled(() => t.control.ledger({ token })[0]?.outputIds?.length, 2, 5000);
     const ledger = t.control.ledger({ token });
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ kind: 'charge', amount: 2, outputIds: [expect.any(String), expect.any(String)] });

@@ -1,4 +1,5 @@
 import { createContractValidator, type ContractValidator } from '@stablecog/shared';
+import { isDeepStrictEqual } from 'node:util';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src';
 
 /** A response of the emulator, read whole. */
@@ -115,3 +116,17 @@ export async function fetchBytes(url: string, init?: RequestInit): Promise<{ sta
 
 /** Resolves after `ms`. */
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `read` until it deep-equals `expected` (or `timeoutMs` passes), then returns the last value,
+ * so state checks on a loaded machine wait for requests still in transit instead of a fixed sleep.
+ */
+export async function settled<T>(read: () => T, expected: T, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = read();
+  while (!isDeepStrictEqual(value, expected) && Date.now() < deadline) {
+    await delay(20);
+    value = read();
+  }
+  return value;
+}
