@@ -7,8 +7,7 @@
  */
 import fc from 'fast-check';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { runNode, type RunNodeResult, type TestCredentials } from '../../packages/n8n-nodes-stablecog/test/harness';
+import { runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from '../../packages/n8n-nodes-stablecog/test/harness';
 import { badBoolean, badId, badNumber, badText, badUrl, nonImageBytes, PNG_1X1, structured } from '../support/hostile';
 import { propertyParams } from '../support/properties';
 
@@ -54,6 +53,9 @@ async function expectRefused(parameters: INodeParameters, label: string, input: 
   expect(requestsOf(credentials)).toBe(0);
   expect(emulator.control.credits(credentials.apiToken)).toBe(100);
 }
+
+type INodeParameters = RunNodeOptions['parameters'];
+type INodeExecutionData = NonNullable<RunNodeOptions['input']>[number];
 
 const item = (v: unknown): INodeExecutionData[] => [{ json: { v } as never }];
 const binaryItem = (bytes: Uint8Array): INodeExecutionData[] => [
@@ -137,9 +139,8 @@ describe('n8n node (n8n-core engine): bad parameters stop the item before any re
       ...extra,
       filters,
       options: {},
-    });
+    }) as INodeParameters;
     const cases = fc.oneof(
-      // Limit has no upper bound (pages are fetched until it is reached); 0 and below: see the known gaps.
       // The node checks Limit only through the page size it derives (1–300): 0, negatives, fractions
       // above 300, lists that coerce to numbers ([], [5]) and BigInts slip through: see the known gaps.
       fc.oneof(
