@@ -19,6 +19,11 @@ export interface CliIo {
 
 /** The real process's streams and environment. */
 export function processIo(): CliIo {
+  // `stablecog outputs | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
