@@ -168,6 +168,7 @@ const LABELS: FieldLabels = {
     ]),
   ),
   init_image_url: initImage.label!,
+  data: initImage.label!, // the uploaded starting image (the client names the upload's bytes `data`)
 };
 
 /** The form as the API's generate input, before anything is looked up or uploaded. */
