@@ -17,7 +17,8 @@ export const nonFinite: fc.Arbitrary<number | string> = fc.constantFrom(NaN, Inf
 /** Values of no scalar type: lists, objects, big integers (booleans are added where they are wrong). */
 export const structured: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(fc.oneof(fc.integer(), fc.string()), { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.string()), { maxKeys: 3 }),
+  // Objects as JSON makes them (n8n items and Zapier bundles are JSON): with a prototype.
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.string()), { maxKeys: 3, noNullPrototype: true }),
   fc.bigInt(),
 );
 
