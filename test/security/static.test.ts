@@ -1,0 +1,109 @@
+/**
+ * Credentials are read only through the platforms' own mechanisms, checked on the code itself:
+ * - n8n: the token is a credential field that n8n injects with the credential's `authenticate`
+ *   (httpRequestWithAuthentication); no node code reads it, nor the environment or the file system,
+ *   in the sources or in the built files n8n loads;
+ * - Zapier: the token is read from `bundle.authData` only, and only to add the header (and to
+ *   scrub it from messages); the environment is read only for the time budget.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const n8nDir = path.join(root, 'packages', 'n8n-nodes-stablecog');
+const zapierDir = path.join(root, 'packages', 'zapier-stablecog');
+
+/** Files under `dir` (relative to `base`) whose names end with one of `extensions`. */
+function files(base: string, dir: string, extensions: string[]): string[] {
+  const full = path.join(base, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs
+    .readdirSync(full, { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join(dir, file))
+    .filter((file) => extensions.some((ext) => file.endsWith(ext)) && fs.statSync(path.join(base, file)).isFile());
+}
+
+/** Where `pattern` matches in `files`: `file:line: text`. */
+function occurrences(base: string, list: string[], pattern: RegExp): string[] {
+  return list.flatMap((file) =>
+    fs
+      .readFileSync(path.join(base, file), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim().slice(0, 160)}`] : [])),
+  );
+}
+
+const FS_IMPORT = /(from\s+['"](node:)?fs(\/promises)?['"]|require\(\s*['"](node:)?fs(\/promises)?['"]\s*\))/;
+
+describe('n8n package: the token only through n8n’s credential mechanism', () => {
+  const sources = [...files(n8nDir, 'nodes', ['.ts']), ...files(n8nDir, 'credentials', ['.ts'])];
+  const built = files(n8nDir, 'dist', ['.js']);
+
+  it('has sources and a build to check', () => {
+    expect(sources.length).toBeGreaterThan(10);
+    expect(built.some((f) => f.endsWith('Stablecog.node.js'))).toBe(true);
+  });
+
+  it('reads no environment variable and no file, in the sources and in the built files', () => {
+    expect(occurrences(n8nDir, sources, /\bprocess\s*\.\s*env\b|\bprocess\s*\[/)).toEqual([]);
+    expect(occurrences(n8nDir, sources, FS_IMPORT)).toEqual([]);
+    expect(occurrences(n8nDir, built, /\bprocess\s*\.\s*env\b/)).toEqual([]);
+    expect(occurrences(n8nDir, built, FS_IMPORT)).toEqual([]);
+  });
+
+  it('names the token field only in the credential type; nodes never read it', () => {
+    expect(occurrences(n8nDir, sources, /apiToken/).map((hit) => hit.split(':')[0])).toEqual(
+      expect.arrayContaining(['credentials/StablecogApi.credentials.ts']),
+    );
+    expect(occurrences(n8nDir, sources, /apiToken/).filter((hit) => !hit.startsWith('credentials/'))).toEqual([]);
+    expect(occurrences(n8nDir, built, /apiToken/).filter((hit) => !hit.startsWith(path.join('dist', 'credentials')))).toEqual([]);
+  });
+
+  it('the credential injects the token itself, as a Bearer header (n8n resolves it per request)', () => {
+    const credential = fs.readFileSync(path.join(n8nDir, 'dist', 'credentials', 'StablecogApi.credentials.js'), 'utf8');
+    expect(credential).toMatch(/Authorization:\s*['"]=Bearer \{\{\s*\$credentials\.apiToken\s*\}\}['"]/);
+    expect(credential).toMatch(/password:\s*true/); // n8n masks it in the editor
+  });
+
+  it('getCredentials is called in the transport only, for the base URL; API calls are authenticated by n8n', () => {
+    const calls = occurrences(n8nDir, sources, /getCredentials/);
+    expect(calls.map((hit) => hit.split(':')[0])).toEqual(calls.map(() => path.join('nodes', 'Stablecog', 'transport', 'index.ts')));
+    const transport = fs.readFileSync(path.join(n8nDir, 'nodes', 'Stablecog', 'transport', 'index.ts'), 'utf8');
+    expect(transport).toMatch(/getCredentials<\{\s*baseUrl\?: string\s*\}>/);
+    expect(transport).toMatch(/httpRequestWithAuthentication/);
+    // The one unauthenticated request helper is the image download (another origin: no token).
+    const plain = occurrences(n8nDir, sources, /helpers\.httpRequest\(/);
+    expect(plain.map((hit) => hit.split(':')[0])).toEqual(plain.map(() => path.join('nodes', 'Stablecog', 'transport', 'download.ts')));
+  });
+});
+
+describe('Zapier app: the token only from bundle.authData', () => {
+  const sources = files(zapierDir, 'src', ['.ts']);
+  const built = files(zapierDir, 'dist', ['.js']);
+
+  it('has sources and a build to check', () => {
+    expect(sources.length).toBeGreaterThan(10);
+    expect(built.length).toBeGreaterThan(10);
+  });
+
+  it('reads authData from the bundle only', () => {
+    const reads = occurrences(zapierDir, sources, /authData/).filter((hit) => !/^\S+:\d+:\s*(\*|\/\/)/.test(hit));
+    // `bundle.authData` / `bundle?.authData`, or the type `Pick<Bundle, 'authData'>`.
+    for (const hit of reads) expect(hit).toMatch(/bundle\??\.authData|<Bundle, 'authData'>/);
+  });
+
+  it('uses the token only to add the header (to the API origin) and to scrub it from messages', () => {
+    const uses = occurrences(zapierDir, sources, /api_token/).map((hit) => hit.split(':')[0]);
+    expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/errors.ts', 'src/middleware.ts']);
+    const middleware = fs.readFileSync(path.join(zapierDir, 'src', 'middleware.ts'), 'utf8');
+    expect(middleware).toMatch(/if \(token && isApiRequest\(request\.url, bundle\)\)/);
+  });
+
+  it('reads the environment only for the time budget, and no file', () => {
+    const env = occurrences(zapierDir, sources, /process\s*\.\s*env/).filter((hit) => !/^\S+:\d+:\s*(\*|\/\/)/.test(hit));
+    expect(env).toHaveLength(1);
+    expect(env[0]).toMatch(/^src\/config\.ts:\d+: .*process\.env\.STABLECOG_TIME_BUDGET_MS/);
+    expect(occurrences(zapierDir, sources, FS_IMPORT)).toEqual([]);
+    expect(occurrences(zapierDir, built, /process\.env\.(?!STABLECOG_TIME_BUDGET_MS)/)).toEqual([]);
+  });
+});
