@@ -27,6 +27,8 @@ const cliBin = path.join(clientDir, (JSON.parse(fs.readFileSync(path.join(client
 
 let emulator: Emulator;
 let echo: RecordingHost;
+/** An echo whose long preamble puts the token where error messages shorten the body. */
+let cutEcho: RecordingHost;
 let target: RecordingHost;
 let redirect: RecordingHost;
 let outDir: string;
@@ -36,12 +38,13 @@ beforeAll(async () => {
   emulator.control.createAccount({ token: SECRET_TOKEN, credits: 1000, plan: 'pro' });
   emulator.control.createAccount({ token: `sc-${'ab'.repeat(32)}`, credits: 0 }); // someone else's uploads
   echo = await startHost({ kind: 'echo' });
+  cutEcho = await startHost({ kind: 'echo', preamble: `Debug: ${'-'.repeat(63)} ` });
   target = await startHost({ kind: 'echo' });
   redirect = await startHost({ kind: 'redirect', location: `${target.url}/v1/credits` });
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-security-'));
 });
 afterAll(async () => {
-  await Promise.all([echo?.close(), target?.close(), redirect?.close(), emulator?.close()]);
+  await Promise.all([echo?.close(), cutEcho?.close(), target?.close(), redirect?.close(), emulator?.close()]);
   fs.rmSync(outDir, { recursive: true, force: true });
 });
 beforeEach(() => emulator.control.clearFaults());
@@ -68,6 +71,7 @@ describe('client errors carry no token', () => {
     ['no credits left', async () => (emulator.control.setCredits(SECRET_TOKEN, 0), client().images.generate({ prompt: 'x', num_outputs: 1 })), 'insufficient_credits'],
     ['a wrong base URL (the CDN: 404 pages)', () => client({ baseUrl: emulator.cdnUrl }).credits.get(), 'unexpected_response'],
     ['a server that echoes the request headers', () => client({ baseUrl: echo.url }).credits.get(), 'server_error'],
+    ['an echo cut where the message is shortened', () => client({ baseUrl: cutEcho.url }).credits.get(), 'server_error'],
     ['a redirect to another host', () => client({ baseUrl: redirect.url }).credits.get(), 'unexpected_response'],
     ['bad input', () => client().images.generate({ prompt: 'x', width: 'abc' }), 'validation'],
   ];
@@ -119,6 +123,7 @@ describe('the stablecog command prints no token', () => {
       await cli(['credits'], { STABLECOG_API_TOKEN: WRONG_TOKEN }), // 401
       await cli(['credits'], { STABLECOG_API_URL: 'http://127.0.0.1:9' }), // refused
       await cli(['credits'], { STABLECOG_API_URL: echo.url }), // echoes the headers back
+      await cli(['credits'], { STABLECOG_API_URL: cutEcho.url }), // echoes them where messages are cut
       await cli(['credits'], { STABLECOG_API_URL: redirect.url }), // redirect elsewhere
       await (async () => {
         emulator.control.injectFaults({ route: 'generate', kind: 'drop', times: 1 });
@@ -126,7 +131,7 @@ describe('the stablecog command prints no token', () => {
       })(),
       await cli(['generate', '--help']),
     ];
-    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 2, 1, 1, 1, 1, 1, 0]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 2, 1, 1, 1, 1, 1, 1, 0]);
     for (const [i, result] of runs.entries()) expectNoTokens(result.printed, `stablecog run ${i}`);
     expect(fs.readdirSync(path.join(outDir, 'images')).length).toBe(3);
 

@@ -18,15 +18,18 @@ const WRONG_TOKEN = `sc-${'0badf00d'.repeat(4)}${'5ca1ab1e'.repeat(4)}`;
 let emulator: Emulator;
 let fileHost: RecordingHost;
 let echo: RecordingHost;
+/** An echo whose long preamble puts the token where error messages shorten the body. */
+let cutEcho: RecordingHost;
 
 beforeAll(async () => {
   emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
   emulator.control.createAccount({ token: SECRET_TOKEN, credits: 1000, plan: 'pro' });
   fileHost = await startHost({ kind: 'bytes', body: PNG_1X1 });
   echo = await startHost({ kind: 'echo' });
+  cutEcho = await startHost({ kind: 'echo', preamble: `Debug: ${'-'.repeat(63)} ` });
 });
 afterAll(async () => {
-  await Promise.all([fileHost?.close(), echo?.close(), emulator?.close()]);
+  await Promise.all([fileHost?.close(), echo?.close(), cutEcho?.close(), emulator?.close()]);
 });
 
 describe('the Zapier app and the token', () => {
@@ -87,6 +90,15 @@ describe('the Zapier app and the token', () => {
       for (const err of errors) expectNoSecret(everythingShownBy(err), `a ${(err as Error).name}`, token);
       expectNoSecret(printed, 'what the steps printed', token);
     }
+  });
+
+  // KNOWN LEAK (reported): the client core puts the first 120 characters of an error body into its
+  // message; the app scrubs the whole token from messages, but not a token cut short by those 120
+  // characters (here 24 of its 64 hex digits remain). `it.failing` passes while the leak exists.
+  it.failing('a server echoing the token where the message is shortened: no piece of it in the error', async () => {
+    const err = await zapierRunner(cutEcho.url, SECRET_TOKEN).run(App.authentication.test).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AppError');
+    expectNoSecret(everythingShownBy(err), 'the error of an echoing server');
   });
 
   it('is sent to the API only: the CDN, the hydrator and a mapped file’s host get no Authorization', async () => {

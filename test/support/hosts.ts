@@ -19,11 +19,15 @@ export interface RecordingHost {
 
 /**
  * How the host answers:
- * - `echo`: 500 with every request header in a plain-text body (a misconfigured proxy's debug page);
+ * - `echo`: 500 with every request header (Authorization first) in a plain-text body (a misconfigured
+ *   proxy's debug page), after `preamble`: a long one puts the token where a shortened message cuts it;
  * - `redirect`: 302 to `location`;
  * - `bytes`: 200 with `body` as `image/png` (a file a user maps, whatever it really is).
  */
-export type HostBehaviour = { kind: 'echo' } | { kind: 'redirect'; location: string } | { kind: 'bytes'; body: Uint8Array };
+export type HostBehaviour =
+  | { kind: 'echo'; preamble?: string }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'bytes'; body: Uint8Array };
 
 export async function startHost(behaviour: HostBehaviour): Promise<RecordingHost> {
   const requests: SeenRequest[] = [];
@@ -31,10 +35,10 @@ export async function startHost(behaviour: HostBehaviour): Promise<RecordingHost
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers });
     req.resume();
     if (behaviour.kind === 'echo') {
-      const body = Object.entries(req.headers)
-        .map(([name, value]) => `${name}: ${String(value)}`)
-        .join('\n');
-      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`Upstream failed. Your request was:\n${req.method} ${req.url}\n${body}\n`);
+      // Credentials first, as debug pages like to show them: so that even a shortened echo holds them.
+      const headers = Object.entries(req.headers).sort(([a], [b]) => Number(b === 'authorization') - Number(a === 'authorization'));
+      const body = headers.map(([name, value]) => `${name}: ${String(value)}`).join('\n');
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`${behaviour.preamble ?? ''}${body}\n${req.method} ${req.url}\n`);
     } else if (behaviour.kind === 'redirect') {
       res.writeHead(302, { Location: behaviour.location }).end();
     } else {
