@@ -112,9 +112,9 @@ describe('Zapier app: bad form values are refused before any request', () => {
     );
   });
 
-  it('Upscale Image and Generate Image: a mapped file that is no JPEG, PNG or WebP is downloaded, judged and never sent (property)', async () => {
+  it('Upscale Image and Generate Image: a mapped file that is no JPEG, PNG or WebP (or empty) is downloaded, judged and never sent (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(nonImageBytes, fc.boolean(), async (bytes, upscale) => {
+      fc.asyncProperty(fc.oneof(nonImageBytes, fc.constant(new Uint8Array(0))), fc.boolean(), async (bytes, upscale) => {
         const before = apiRequests();
         const inputData = upscale
           ? { image: fileUrl(bytes) }
@@ -122,7 +122,7 @@ describe('Zapier app: bad form values are refused before any request', () => {
         const failure = await zapierFailure(zap.run(upscale ? upscaleImage() : generateImage(), inputData));
         expect(failure.name).toBe('AppError');
         expect(failure.message).toMatch(upscale ? /^Image: / : /^Starting Image: /);
-        expect(failure.message).toMatch(/JPEG, PNG or WebP/);
+        expect(failure.message).toMatch(bytes.length ? /JPEG, PNG or WebP/ : /empty/);
         // Generate Image loads the models first (free); neither sends the file or creates anything.
         const sent = emulator.control.requests({ origin: 'api' }).slice(before).map((r) => r.path);
         expect(sent.filter((path) => !path.endsWith('/models'))).toEqual([]);
