@@ -2,17 +2,20 @@
  * The Zapier app as Zapier loads it (packages/zapier-stablecog/index.js → dist/), run by
  * zapier-platform-core's own app tester over real HTTP: its middleware, z.request and error classes.
  */
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import zapier from 'zapier-platform-core';
 
-const appDir = path.resolve(__dirname, '..', '..', 'packages', 'zapier-stablecog');
-const appRequire = createRequire(path.join(appDir, 'package.json'));
-
-/** The built app definition (run `tsc -b packages/zapier-stablecog` first). */
-export const App = appRequire('./index.js') as Record<string, any>;
+/**
+ * Loaded through jest's module registry (not a `createRequire`), so each test file gets its own
+ * zapier-platform-core: it counts its invocations per process and exits the process after 250 of
+ * them once memory is above 450 MB (Lambda hygiene), which a jest worker running several files
+ * would reach. A file should stay under 250 steps. The app and this file resolve the same copy.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built CommonJS entry Zapier loads
+export const App = require(path.resolve(__dirname, '..', '..', 'packages', 'zapier-stablecog', 'index.js')) as Record<string, any>;
 
 type AppTester = (method: unknown, bundle?: object) => Promise<any>;
-const core = appRequire('zapier-platform-core') as { createAppTester(app: object): AppTester };
+const core = zapier as unknown as { createAppTester(app: object): AppTester };
 
 /** A step runner for one account: `authData` points the app at `apiUrl` (the emulator or the front door). */
 export interface ZapierRunner {
