@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
 import { encodeMultipart } from '../core/multipart';
+import { redactBody } from '../core/redact';
 import { TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
 import { requestUrl } from '../core/url';
 
@@ -73,7 +74,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 
       try {
         const response = await http.request<string>(config);
-        return { status: response.status, headers: lowerCaseHeaders(response.headers), body: redact(response.data, token) };
+        // Should a misconfigured server echo the request back, the token (or a piece) goes no further.
+        return { status: response.status, headers: lowerCaseHeaders(response.headers), body: redactBody(response.data, token) };
       } catch (err) {
         throw toFailure(err, timedOut ? 'timeout' : signal?.aborted ? 'aborted' : undefined, origin, spec.timeoutMs);
       } finally {
@@ -117,11 +119,6 @@ function lowerCaseHeaders(headers: unknown): RawResponse['headers'] {
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
-}
-
-/** Removes the token from a body, should a misconfigured server echo the request back. */
-function redact(body: unknown, token: string | undefined): unknown {
-  return token && typeof body === 'string' && body.includes(token) ? body.split(token).join('[redacted]') : body;
 }
 
 /** The origin of `baseUrl`; a ValidationError when it is not an http(s) URL (caught before any request). */
