@@ -12,6 +12,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   hintForField,
   RateLimitError,
+  redactSecret,
   StablecogError,
   ValidationError,
   type ValidationIssue,
@@ -135,10 +136,12 @@ function describeInvalid(err: ValidationError, labels: FieldLabels): string {
   return `${problems}. ${hintFor(issues[0]?.field)} ${outcome}`;
 }
 
-/** Defence in depth: the token never appears in a message, whatever produced it. */
+/**
+ * Defence in depth: the token (or a piece of it) never appears in a message, whatever produced it.
+ * What the server said is already redacted by the transport, before the core shortened it.
+ */
 export function withoutToken(text: string, bundle: Bundle): string {
-  const token = bundle.authData?.api_token?.trim();
-  return token ? text.split(token).join('[API key]') : text;
+  return redactSecret(text, bundle.authData?.api_token?.trim());
 }
 
 /** Wraps a perform so that whatever it throws reaches Zapier as the right error class. */

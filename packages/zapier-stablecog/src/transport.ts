@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import {
   encodeMultipart,
+  redactBody,
   requestUrl,
   TransportFailure,
   type RawResponse,
@@ -18,6 +19,7 @@ import { apiUrl } from './config';
 /** A Transport that sends the core's requests with `z.request` to this bundle's API origin. */
 export function zapierTransport(z: ZObject, bundle: Bundle): Transport {
   const baseUrl = apiUrl(bundle);
+  const token = bundle.authData?.api_token?.trim();
   return {
     async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
       const options: HttpRequestOptions & Record<string, unknown> = {
@@ -42,7 +44,9 @@ export function zapierTransport(z: ZObject, bundle: Bundle): Transport {
       }
       try {
         const response = await z.request(options as HttpRequestOptions & { url: string });
-        return { status: response.status, headers: headersOf(response.headers), body: response.content };
+        // A server that echoes the request shows the token: it (and any piece of it) is removed
+        // here, before the core quotes or shortens anything the server said.
+        return { status: response.status, headers: headersOf(response.headers), body: redactBody(response.content, token) };
       } catch (err) {
         throw asTransportFailure(err);
       }
