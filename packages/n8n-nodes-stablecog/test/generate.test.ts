@@ -321,6 +321,66 @@ describe('errors', () => {
 });
 
 describe('parallel requests', () => {
+	test('a download holds no place: the next create starts while the image before it downloads', async () => {
+		const credentials = account(emulator());
+		// The first image takes a second to download; the second create must not wait for it.
+		emulator().control.injectFaults({ route: 'cdn', kind: 'slow', times: 1, delayMs: 1000 });
+		const cdnBefore = emulator().control.requests({ origin: 'cdn' }).length;
+		const result = await runNode({
+			credentials,
+			input: ['a', 'b'].map((p) => ({ json: { p } })),
+			parameters: generate('={{ $json.p }}', { concurrency: 1 }),
+		});
+		expect(result.status).toBe('success');
+		expect(result.outputs[0].map((i) => [i.json.prompt, i.pairedItem, Object.keys(i.binary ?? {})])).toEqual([
+			['a', { item: 0 }, ['data']],
+			['b', { item: 1 }, ['data']],
+		]);
+		const firstImage = new URL(String(result.outputs[0][0].json.image_url)).pathname;
+		// The emulator logs a request once its answer is sent, which may be a moment later.
+		const [slowDownload] = await eventually(() =>
+			emulator()
+				.control.requests({ origin: 'cdn' })
+				.slice(cdnBefore)
+				.filter((r) => r.path === firstImage),
+		);
+		const creates = apiRequests(emulator(), credentials);
+		expect(creates).toHaveLength(2);
+		expect(Date.parse(creates[1].at) - Date.parse(slowDownload.at)).toBeLessThan(500);
+	});
+
+	test('with downloads on, a refused item in between still goes to the error output in order', async () => {
+		const credentials = account(emulator());
+		emulator().control.injectFaults({ route: 'cdn', kind: 'slow', times: 1, delayMs: 600 });
+		const result = await runNode({
+			credentials,
+			onError: 'continueErrorOutput',
+			input: ['first', 'emu_nsfw please', 'third'].map((p) => ({ json: { p } })),
+			parameters: generate('={{ $json.p }}', { concurrency: 1 }),
+		});
+		expect(result.status).toBe('success');
+		const [main, errors] = result.outputs;
+		expect(main.map((i) => [i.json.prompt, i.pairedItem, Boolean(i.binary?.data)])).toEqual([
+			['first', { item: 0 }, true],
+			['third', { item: 2 }, true],
+		]);
+		expect(errors.map((i) => [details(i).code, i.pairedItem])).toEqual([['content_policy', { item: 1 }]]);
+	});
+
+	test('without continue on fail, a refused item stops the batch: nothing after it is sent', async () => {
+		const credentials = account(emulator());
+		emulator().control.injectFaults({ route: 'cdn', kind: 'slow', times: 1, delayMs: 600 });
+		const result = await runNode({
+			credentials,
+			input: ['first', 'emu_nsfw please', 'third'].map((p) => ({ json: { p } })),
+			parameters: generate('={{ $json.p }}', { concurrency: 1 }),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.description).toMatch(/\[item 1\]$/);
+		const creates = apiRequests(emulator(), credentials).filter((r) => r.path === '/v1/image/generation/create');
+		expect(creates).toHaveLength(2);
+	});
+
 	test('runs items on as many slots as asked, and keeps the input order', async () => {
 		const credentials = account(emulator(), { plan: 'starter' });
 		emulator().control.configure({ latencyMs: 400 });

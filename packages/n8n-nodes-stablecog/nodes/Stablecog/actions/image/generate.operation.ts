@@ -8,12 +8,11 @@ import {
 	type GenerateInput,
 	type GenerateResult,
 } from '@stablecog/client/core';
-import { runForEachItem } from '../../shared/batch';
+import { readImageFile } from '../../shared/binary';
 import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
 import { StablecogNodeProblem } from '../../shared/errors';
-import { downloadSettings, imageItems, type DownloadSettings } from '../../shared/images';
-import { readImageFile } from '../../shared/binary';
-import { createRuntime } from '../../transport';
+import type { ImageResult } from '../../shared/images';
+import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
 
 /** Size presets by aspect ratio: about one megapixel each, within the API's size limit at 30 steps. */
 export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
@@ -208,10 +207,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface GenerateOptions {
+interface GenerateOptions extends ImageOperationOptions {
 	aspectRatio?: string;
-	downloadImages?: boolean;
-	binaryPropertyName?: string;
 	guidanceScale?: number;
 	height?: number | null;
 	inferenceSteps?: number;
@@ -219,40 +216,28 @@ interface GenerateOptions {
 	initImageUrl?: string;
 	negativePrompt?: string;
 	numOutputs?: number;
-	concurrency?: number;
 	promptStrength?: number;
 	scheduler?: string;
 	seed?: number | string | null;
 	submitToGallery?: boolean;
-	timeout?: number;
 	width?: number | null;
 }
 
-interface PreparedGenerate {
+interface GenerateRequest {
 	input: GenerateInput;
 	/** An init image from the input item, uploaded right before the generate. */
 	initImage?: FileInput;
-	download: DownloadSettings;
-	timeoutMs?: number;
 }
 
 /** Generates images for every input item. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
-	const signal = this.getExecutionCancelSignal();
-	// An AI agent gets only the JSON of the items: downloading would be wasted work.
-	const toolMode = typeof this.isToolExecution === 'function' && this.isToolExecution();
-	return await runForEachItem<PreparedGenerate>(this, {
-		concurrency,
-		prepare: (itemIndex) => prepare(this, itemIndex, toolMode),
-		run: async ({ input, initImage, download, timeoutMs }) => {
-			const runtime = await createRuntime(this, timeoutMs);
-			const options = signal ? { signal } : {};
+	return await runImageOperation<GenerateRequest>(this, {
+		prepare: async (itemIndex) => await prepare(this, itemIndex),
+		create: async ({ input, initImage }, runtime, options) => {
 			const sent = initImage
 				? { ...input, init_image_url: (await call(operations.upload, initImage, runtime, options)).object }
 				: input;
-			const result = await call(operations.generate, sent, runtime, options);
-			return await imageItems(this, toImages(result, sent), download, signal);
+			return toImages(await call(operations.generate, sent, runtime, options), sent);
 		},
 	});
 }
@@ -260,8 +245,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 async function prepare(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	toolMode: boolean,
-): Promise<PreparedGenerate> {
+): Promise<{ input: GenerateRequest; options: GenerateOptions }> {
 	const prompt = context.getNodeParameter('prompt', itemIndex) as string;
 	const modelId = context.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
 	const options = context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
@@ -299,15 +283,13 @@ async function prepare(
 	// lost result can be found by it.
 	const spec = operations.generate.build(input);
 	return {
-		input: { ...input, seed: spec.recovery?.seed },
-		...(initImage ? { initImage } : {}),
-		download: { ...downloadSettings(options, true), ...(toolMode ? { download: false } : {}) },
-		...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+		input: { input: { ...input, seed: spec.recovery?.seed }, ...(initImage ? { initImage } : {}) },
+		options,
 	};
 }
 
 /** One image per output, with what it was made from (API field names). */
-function toImages(result: GenerateResult, input: GenerateInput) {
+function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
 	if (result.outputs.length === 0) {
 		throw new StablecogNodeProblem(
 			'no_images',

@@ -3,10 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { execute as call, operations, type UpscaleInput, type UpscaleResult } from '@stablecog/client/core';
 import { readImageFile } from '../../shared/binary';
-import { runForEachItem } from '../../shared/batch';
 import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
-import { downloadSettings, imageItems, type DownloadSettings } from '../../shared/images';
-import { createRuntime } from '../../transport';
+import type { ImageResult } from '../../shared/images';
+import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -114,18 +113,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface UpscaleOptions {
-	downloadImages?: boolean;
-	binaryPropertyName?: string;
-	concurrency?: number;
-	timeout?: number;
+interface UpscaleOptions extends ImageOperationOptions {
 	model?: string;
-}
-
-interface PreparedUpscale {
-	input: UpscaleInput;
-	download: DownloadSettings;
-	timeoutMs?: number;
 }
 
 const fieldLabels = {
@@ -136,12 +125,7 @@ const fieldLabels = {
 
 /** Upscales one image per input item. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
-	const signal = this.getExecutionCancelSignal();
-	// An AI agent gets only the JSON of the items: downloading would be wasted work.
-	const toolMode = typeof this.isToolExecution === 'function' && this.isToolExecution();
-	return await runForEachItem<PreparedUpscale>(this, {
-		concurrency,
+	return await runImageOperation<UpscaleInput>(this, {
 		fieldLabels,
 		prepare: async (itemIndex) => {
 			const source = this.getNodeParameter('source', itemIndex) as string;
@@ -158,22 +142,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				input = { input: id, ...model };
 			}
 			operations.upscale.build(input); // validates now: nothing is sent for bad input
-			return {
-				input,
-				download: { ...downloadSettings(options, true), ...(toolMode ? { download: false } : {}) },
-				...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
-			};
+			return { input, options };
 		},
-		run: async ({ input, download, timeoutMs }) => {
-			const runtime = await createRuntime(this, timeoutMs);
-			const result = await call(operations.upscale, input, runtime, signal ? { signal } : {});
-			return await imageItems(this, toImages(result, input), download, signal);
-		},
+		create: async (input, runtime, options) =>
+			toImages(await call(operations.upscale, input, runtime, options), input),
 	});
 }
 
 /** One item per upscaled image. `upscaled_image_url` is the result (`url` may be the original). */
-function toImages(result: UpscaleResult, input: UpscaleInput) {
+function toImages(result: UpscaleResult, input: UpscaleInput): ImageResult[] {
 	const source = 'input' in input ? input.input : undefined;
 	return result.outputs.map((output) => {
 		const upscaled = output.upscaled_image_url ?? output.url;
