@@ -28,6 +28,7 @@ import {
   promptOf,
   settledLedger,
 } from '../support/accounting';
+import { crashMidRun } from '../support/crash';
 import { FrontDoor } from '../support/front-door';
 import { propertyParams } from '../support/properties';
 import { seedMathRandom } from '../support/random';
@@ -79,16 +80,6 @@ function client(options: { timeoutMs?: number } = {}): Stablecog {
   });
 }
 
-/** Takes the door down `afterMs` after the `nth` create arrived: the creates in flight are cut. */
-function crashAfterCreate(nth: number, afterMs = 40): void {
-  let seen = 0;
-  door.onRequest.push((record) => {
-    if (record.method === 'POST' && record.path.endsWith('/create') && ++seen === nth) {
-      setTimeout(() => void door.down(), afterMs);
-    }
-  });
-}
-
 /** The outputs the recovery search finds for an outcome-unknown generate (on a healthy server). */
 async function recover(api: Stablecog, err: OutcomeUnknownError): Promise<string[]> {
   expect(err.seed).toEqual(expect.any(Number));
@@ -114,7 +105,8 @@ describe('the client under injected faults and a crash mid-run', () => {
       { route: 'upscale', kind: 'drop-before', times: 1 },
       { route: 'upscale', kind: 'timeout', times: 1 },
     ]);
-    crashAfterCreate(25);
+    // The server crashes while a create runs, after the 30th arrived (the counted faults are over).
+    const crash = crashMidRun(door, emulator, token, { nth: 30 });
     const api = client();
     const prompts = Array.from({ length: 40 }, (_, i) => `fault batch ${i}: a lighthouse on a cliff, oil painting`);
 
@@ -127,6 +119,9 @@ describe('the client under injected faults and a crash mid-run', () => {
       .slice(0, 10)
       .map((r) => r.value.outputs[0]!.id);
     const upscaled = await mapLimitSettled(toUpscale, 3, (input) => api.images.upscale({ input }));
+    expect(crash.happened).toBe(true);
+    const { runningWhenCut } = await crash.done;
+    expect(runningWhenCut).toBeGreaterThan(0);
 
     // Every failure is one of the client's typed errors, with a message and a hint.
     const failures = [...generated, ...upscaled].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -140,7 +135,7 @@ describe('the client under injected faults and a crash mid-run', () => {
     const lostGenerates = lost.filter((e) => e.operation === 'generate');
     const lostUpscales = lost.filter((e) => e.operation === 'upscale');
     // The injected faults and the crash happened: 3 dropped after the charge + 2 before + 1 502 + the crash.
-    expect(lostGenerates.length).toBeGreaterThanOrEqual(6);
+    expect(lostGenerates.length).toBeGreaterThanOrEqual(7);
     expect(lostUpscales.length).toBeGreaterThanOrEqual(3);
     expect(failures.filter((f) => f instanceof ServerTimeoutError).length).toBeGreaterThanOrEqual(2);
     const rateLimited = door.records.filter((r) => r.status === 429).length;
@@ -170,7 +165,8 @@ describe('the client under injected faults and a crash mid-run', () => {
     console.log(
       `${describeReport('client, 40 generates + 10 upscales under faults', report)}; ` +
         `${lostGenerates.length} generates and ${lostUpscales.length} upscales ended outcome-unknown, ` +
-        `${rateLimited} of ${createsSent.generate.length + createsSent.upscale.length} create requests were answered 429, ${retryWaits} retry waits`,
+        `${rateLimited} of ${createsSent.generate.length + createsSent.upscale.length} create requests were answered 429, ` +
+        `the crash cut ${runningWhenCut} running creates, ${retryWaits} retry waits`,
     );
     expectEveryCreditAccounted(report);
     expect(report.generate.recovered).toBeGreaterThanOrEqual(3); // at least the 3 drops after the charge

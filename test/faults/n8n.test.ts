@@ -111,10 +111,12 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
       { route: 'upscale', kind: 'drop-before', times: 1 },
       { route: 'cdn', kind: '500', times: 2 }, // image downloads are reads: retried
     ]);
-    // The server crashes while a create runs (after the 8th arrived) and is back 1.5 s later.
-    const crash = crashMidRun(door, emulator, token, { nth: 8, downForMs: 1500 });
+    // The server crashes while a create runs (after the 10th arrived: the counted faults are over by
+    // then, so the crash adds a lost create of its own) and is back 1.5 s later.
+    const crash = crashMidRun(door, emulator, token, { nth: 10, downForMs: 1500 });
 
     const run = await fixture.n8n.executeOk('scFaultsCreate');
+    expect(crash.happened).toBe(true);
     const { runningWhenCut } = await crash.done;
     expect(runningWhenCut).toBeGreaterThan(0);
     const generated = itemsOf(run, 'Generate', 0);

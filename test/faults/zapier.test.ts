@@ -93,6 +93,7 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
       const inputData = { prompt, num_outputs: String(1 + (i % 2)), size: '1:1', if_slow: i % 2 ? 'continue' : 'halt' };
       steps.push(await runStep(App.creates.generate_image.operation.perform, inputData));
     }
+    expect(crash.happened).toBe(true);
     expect((await crash.done).runningWhenCut).toBeGreaterThan(0);
     const delivered = steps.flatMap((s) => (s.kind === 'completed' ? s.ids : []));
     const upscaleSteps = [];
