@@ -42,6 +42,26 @@ const zodWithoutGlobalThis = {
 	},
 };
 
+/**
+ * zod's `locales` namespace (`z.locales`, `z.core.locales`) holds error messages in 50 languages,
+ * more than half of the minified bundle. Nothing here switches zod's language, and zod imports its
+ * default English messages directly, so the namespace keeps only `en`.
+ */
+const zodEnglishOnly = {
+	name: 'zod-english-only',
+	setup(build) {
+		const namespace = 'zod-english-only';
+		build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+			/[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: path.join(args.resolveDir, args.path), namespace } : undefined,
+		);
+		build.onLoad({ filter: /.*/, namespace }, (args) => ({
+			contents: `exports.en = require('./en${path.extname(args.path)}').default;`,
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
 /** The client core and zod, bundled once and shared by the nodes (relative to dist/). */
 const CLIENT_LIB = 'lib/stablecog-client.js';
 
@@ -82,6 +102,10 @@ function find(dir, test) {
 
 const common = {
 	bundle: true,
+	// Minified, but every function and class keeps its name: stack traces stay readable, and
+	// anything that reads a constructor's name (error classes) works as in the sources.
+	minify: true,
+	keepNames: true,
 	platform: 'node',
 	format: 'cjs',
 	target: 'node20',
@@ -102,7 +126,7 @@ async function main() {
 			...common,
 			entryPoints: [require.resolve('@stablecog/client/core')],
 			outfile: path.join(dist, CLIENT_LIB),
-			plugins: [zodWithoutGlobalThis],
+			plugins: [zodWithoutGlobalThis, zodEnglishOnly],
 		}),
 		...entries().map(({ source, outFile }) =>
 			esbuild.build({ ...common, entryPoints: [source], outfile: outFile, plugins: [clientFromLib(outFile)] }),
