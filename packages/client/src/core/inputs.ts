@@ -4,19 +4,40 @@
  */
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
+import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './size-limit';
 
-/** The server's cap on `width * height * inference_steps` (1024 × 1024 × 30). */
-export const MAX_PIXEL_STEPS = 1024 * 1024 * 30;
-/** The steps the server assumes when `inference_steps` is not sent. */
-export const DEFAULT_INFERENCE_STEPS = 30;
 /** Largest request body the API's proxy accepts (10 MiB); bigger uploads get an HTML 413 page. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Image types the API accepts as input. */
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
-const IMAGE_URL = /^(https?|s3):\/\//i;
+/** The schemes the server accepts, exactly as it compares them (lower case). */
+const IMAGE_URL_SCHEME = /^(https?|s3):\/\//;
+const MALFORMED_URL =
+  'is not a well-formed URL (it needs a host name, no spaces, and for s3:// an object key): ' +
+  'e.g. https://example.com/image.png, or the s3:// object images.upload() returns';
+
+/**
+ * Whether `text` is an image URL the server can use: an http(s) URL that the WHATWG URL parser
+ * accepts, with a host; or an `s3://<bucket>/<key>` object, as `images.upload` returns them.
+ */
+export function isImageUrl(text: string): boolean {
+  if (!IMAGE_URL_SCHEME.test(text)) return false;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  if (url.hostname === '') return false;
+  return url.protocol !== 's3:' || url.pathname.length > 1;
+}
+
 const imageUrl = () =>
-  z.string().regex(IMAGE_URL, { error: 'must start with http://, https:// or s3://' });
+  z
+    .string()
+    .regex(IMAGE_URL_SCHEME, { error: 'must start with http://, https:// or s3://', abort: true })
+    .refine(isImageUrl, { error: MALFORMED_URL });
 
 /** Input of `images.generate` (POST /v1/image/generation/create). */
 export const GenerateInputSchema = z
@@ -28,13 +49,13 @@ export const GenerateInputSchema = z
     model_id: formString(uuid()),
     /** A scheduler of that model; an incompatible one is silently replaced by the model's default. */
     scheduler_id: formString(uuid()),
-    width: formNumber(z.number().int().min(256).max(1536)),
-    height: formNumber(z.number().int().min(256).max(1536)),
+    width: formNumber(z.number().int().min(MIN_SIDE).max(MAX_SIDE)),
+    height: formNumber(z.number().int().min(MIN_SIDE).max(MAX_SIDE)),
     /** How many images (1 credit each); the server's default is 2. */
     num_outputs: formNumber(z.number().int().min(1).max(4)),
     guidance_scale: formNumber(z.number().min(1).max(30)),
     /** Only used for the server's size check; the model's own step count is used to generate. */
-    inference_steps: formNumber(z.number().int().min(10)),
+    inference_steps: formNumber(z.number().int().min(MIN_INFERENCE_STEPS)),
     /** A random one is picked (and sent) when absent, so a lost result can be found again. */
     seed: formNumber(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
     /** img2img source: an http(s) URL of a JPEG/PNG/WebP, or an `s3://` object from `images.upload`. */
@@ -47,17 +68,10 @@ export const GenerateInputSchema = z
     submit_to_gallery: formBoolean(),
   })
   .superRefine((input, ctx) => {
+    // Without both sizes the model's defaults count: `checkAgainstModels` does that with the model list.
     if (input.width === undefined || input.height === undefined) return;
-    const steps = input.inference_steps ?? DEFAULT_INFERENCE_STEPS;
-    const product = input.width * input.height * steps;
-    if (product <= MAX_PIXEL_STEPS) return;
-    ctx.addIssue({
-      code: 'custom',
-      path: [input.inference_steps === undefined ? 'width' : 'inference_steps'],
-      message:
-        `width × height × inference_steps must be at most ${MAX_PIXEL_STEPS.toLocaleString('en-US')} ` +
-        `(got ${input.width} × ${input.height} × ${steps} = ${product.toLocaleString('en-US')})`,
-    });
+    const message = pixelStepsProblem(input.width, input.height, input.inference_steps ?? DEFAULT_INFERENCE_STEPS);
+    if (message) ctx.addIssue({ code: 'custom', path: [input.inference_steps === undefined ? 'width' : 'inference_steps'], message });
   });
 
 /** What `images.generate` accepts (numbers may be given as text, as forms do). */
@@ -93,10 +107,12 @@ export const UpscaleFromInputSchema = z.object({
   input: z
     .string()
     .trim()
-    .min(1)
-    .refine((input) => UUID_PATTERN.test(input) || IMAGE_URL.test(input), {
+    .min(1, { abort: true })
+    .refine((input) => UUID_PATTERN.test(input) || IMAGE_URL_SCHEME.test(input), {
       error: 'must be an output id (uuid), an http(s) URL or an s3:// object',
-    }),
+      abort: true,
+    })
+    .refine((input) => UUID_PATTERN.test(input) || isImageUrl(input), { error: MALFORMED_URL }),
   model_id: upscaleModelId,
 });
 

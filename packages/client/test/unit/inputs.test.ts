@@ -81,6 +81,24 @@ describe('generate input', () => {
     expect(() => bodyOf({ prompt: 'x', model_id: MODEL, init_image_url: 's3://abc/def.png', prompt_strength: '0.3' })).not.toThrow();
   });
 
+  it('parses image URLs: a malformed one with an accepted scheme is refused, naming the field', () => {
+    for (const url of ['https://', 'http://[::1', 'http:// spaces .com/a.png', 'https://exa mple.com/a.png', 'http://%zz/a.png', 's3://', 's3://bucket/']) {
+      for (const field of ['init_image_url', 'mask_image_url'] as const) {
+        const err = validationError(() => generate.build({ prompt: 'x', [field]: url }));
+        expect(err.field).toBe(field);
+        expect(err.message).toMatch(new RegExp(`^${field}: is not a well-formed URL`));
+      }
+      expect(validationError(() => upscale.build({ input: url })).message).toMatch(/^input: is not a well-formed URL/);
+    }
+    // The server compares schemes in lower case.
+    expect(validationError(() => generate.build({ prompt: 'x', init_image_url: 'HTTPS://example.com/a.png' })).message).toMatch(/must start with/);
+    const fine = ['https://example.com/a.png?X-Amz-Signature=a%20b', 'http://[::1]:8080/a.png', 's3://5ec2e770/0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b.png'];
+    for (const url of fine) {
+      expect(bodyOf({ prompt: 'x', init_image_url: url }).init_image_url).toBe(url); // sent exactly as given
+      expect(upscale.build({ input: url }).body).toEqual({ kind: 'json', value: { input: url } });
+    }
+  });
+
   it('describes a blocking, charged request with a long timeout', () => {
     const spec = generate.build({ prompt: 'x' });
     expect(spec).toMatchObject({ method: 'POST', path: '/v1/image/generation/create', auth: true, retry: 'charged', timeoutMs: 600_000 });
