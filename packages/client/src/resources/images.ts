@@ -1,14 +1,18 @@
-import { ValidationError } from '../core/errors';
 import { execute, type CallOptions, type Runtime } from '../core/execute';
 import type { FileInput, GenerateInput, UpscaleInput } from '../core/inputs';
-import { generate, generationModels, upload, upscale } from '../core/operations';
-import { hintForField } from '../core/validation';
-import { validateGenerateInput } from '../core/validators';
+import { checkAgainstModels, needsModelList } from '../core/model-checks';
+import { generate, upload, upscale } from '../core/operations';
 import type { GenerateResult, UploadResult, UpscaleResult } from '../core/results';
+import { validateGenerateInput } from '../core/validators';
+import { GenerationModelCache } from './model-cache';
 
 /** Creating images: generate, upscale, upload. Creates block until done and cost credits. */
 export class ImagesResource {
-  constructor(private readonly runtime: Runtime) {}
+  private readonly models: GenerationModelCache;
+
+  constructor(private readonly runtime: Runtime) {
+    this.models = new GenerationModelCache(runtime);
+  }
 
   /**
    * Generates images (1 credit each). Blocks until they exist (seconds to minutes). A seed is always
@@ -19,26 +23,18 @@ export class ImagesResource {
    * const { outputs } = await client.images.generate({ prompt: 'a lighthouse at dawn', num_outputs: 2 });
    */
   async generate(input: GenerateInput, options?: CallOptions): Promise<GenerateResult> {
-    await this.checkModelWithoutSize(input, options);
+    await this.checkWithModelList(input, options);
     return execute(generate, input, this.runtime, options);
   }
 
   /**
-   * The real server crashes (the connection drops, as if the outcome were unknown) on an unknown
-   * `model_id` sent without width and height; only then, check the id against the model list first.
+   * Without both width and height the server uses the model's default size, and crashes on an
+   * unknown `model_id`: only then is the input checked against the (cached) model list.
    */
-  private async checkModelWithoutSize(input: GenerateInput, options?: CallOptions): Promise<void> {
-    if (!input?.model_id) return; // the common case costs nothing
+  private async checkWithModelList(input: GenerateInput, options?: CallOptions): Promise<void> {
+    if (!mayNeedModelList(input)) return; // the common case costs nothing, not even a second validation
     const params = validateGenerateInput(input);
-    if (!params.model_id || (params.width !== undefined && params.height !== undefined)) return;
-    const models = await execute(generationModels, undefined, this.runtime, options);
-    if (models.some((model) => model.id.toLowerCase() === params.model_id!.toLowerCase())) return;
-    throw new ValidationError({
-      operation: 'generate',
-      message: `model_id: ${params.model_id} is not one of the available models`,
-      hint: `${hintForField('model_id')} (A hidden model works only with width and height given.)`,
-      issues: [{ field: 'model_id', message: 'is not one of the available models' }],
-    });
+    if (needsModelList(params)) checkAgainstModels(params, await this.models.get(options));
   }
 
   /**
@@ -54,4 +50,12 @@ export class ImagesResource {
   upload(file: FileInput, options?: CallOptions): Promise<UploadResult> {
     return execute(upload, file, this.runtime, options);
   }
+}
+
+/** A quick look at the raw input: the model list can matter only with a model, steps or one side given. */
+function mayNeedModelList(input: GenerateInput): boolean {
+  if (input === null || typeof input !== 'object') return false; // the create's validation says what is wrong
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  if (given(input.width) && given(input.height)) return false;
+  return given(input.model_id) || given(input.inference_steps) || given(input.width) || given(input.height);
 }

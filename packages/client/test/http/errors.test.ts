@@ -97,6 +97,38 @@ it('ValidationError: an unknown model without a size is caught before the create
   expect(h.emulator.control.requests().map((r) => r.path)).toEqual(['/v1/image/generation/models']);
 });
 
+it('ValidationError: too many steps for the default model’s default size, caught after the free models lookup', async () => {
+  const err = await failure(h.client().images.generate({ prompt: 'x', inference_steps: 40 }), ValidationError);
+  expect(err).toMatchObject({ field: 'inference_steps', status: undefined });
+  expect(err.message).toMatch(/^inference_steps: .*1024 × 1024 × 40 = 41,943,040.* at the default size of FLUX\.1/);
+  expect(err.hint).toMatch(/at most 30 inference_steps/);
+  expect(h.emulator.control.requests().map((r) => r.path)).toEqual(['/v1/image/generation/models']);
+  expect(h.emulator.control.ledger()).toEqual([]);
+});
+
+it('the models lookup happens only when the size is not given in full, once per client for a while', async () => {
+  const client = h.client();
+  await client.images.generate({ prompt: 'x', num_outputs: 1 });
+  await client.images.generate({ prompt: 'x', num_outputs: 1, width: 512, height: 512, inference_steps: 100 });
+  for (const steps of [20, 30]) await client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: steps });
+  await failure(client.images.generate({ prompt: 'x', width: 1536 }), ValidationError);
+  const paths = h.emulator.control.requests().map((r) => r.path.replace('/v1/image/generation/', ''));
+  expect(paths).toEqual(['create', 'create', 'models', 'create', 'create']);
+});
+
+it('the cached model list is fetched again after a minute', async () => {
+  let now = Date.now();
+  const client = h.client({ now: () => now });
+  const lookups = () => h.emulator.control.requests().filter((r) => r.path === '/v1/image/generation/models').length;
+  await client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 });
+  now += 59_000;
+  await client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 });
+  expect(lookups()).toBe(1);
+  now += 2_000;
+  await client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 });
+  expect(lookups()).toBe(2);
+});
+
 it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async () => {
   h.emulator.control.injectFaults([{ route: 'credits', kind: '429' }]);
   const err = await failure(h.client({ maxRetries: 2, ...fastSleep }).credits.get(), RateLimitError);
