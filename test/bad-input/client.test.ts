@@ -153,7 +153,7 @@ describe('generate: bad input is refused before sending', () => {
   // KNOWN GAP (reported): the client checks only the scheme prefix of image URLs, so a URL with no
   // host, brackets or spaces is sent; the server refuses it (400, nothing charged). `it.failing`
   // passes while the gap exists; once the client parses URLs it fails, and should become `it`.
-  it.failing('refuses a malformed URL with an accepted scheme before sending', async () => {
+  it('refuses a malformed URL with an accepted scheme before sending', async () => {
     await fc.assert(
       fc.asyncProperty(malformedPrefixedUrl, async (url) => {
         await expectRefusedBeforeSending(() => client.images.generate({ ...BASE, init_image_url: url }), 'init_image_url');
@@ -241,7 +241,7 @@ describe('known gaps of the client’s checks (reported)', () => {
   // The size check (width × height × steps ≤ 31,457,280) runs only when both sizes are given; with a
   // model's default size it is left to the server, which refuses (400, nothing charged). `it.failing`
   // passes while the gap exists.
-  it.failing('refuses too many inference steps for the model’s default size before sending', async () => {
+  it('refuses too many inference steps for the model’s default size before sending', async () => {
     await expectRefusedBeforeSending(() => client.images.generate({ prompt: 'a lighthouse', inference_steps: 40 }), 'inference_steps');
   });
 
