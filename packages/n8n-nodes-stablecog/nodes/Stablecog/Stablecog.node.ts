@@ -3,8 +3,9 @@
  *
  * Programmatic rather than declarative: a create blocks for minutes and must never be retried
  * blindly, images are downloaded from another origin into binary data, uploads are multipart,
- * and items run a few at a time. The description lives here; each operation is a module of
- * `actions/<resource>/<operation>.operation.ts` with its own `description` and `execute`.
+ * and items run a few at a time. Each operation is a module of
+ * `actions/<resource>/<operation>.operation.ts` with its own `properties` and `execute`; its
+ * resource (`actions/<resource>/index.ts`) lists it in the Operation parameter.
  */
 import type {
 	IExecuteFunctions,
@@ -13,27 +14,21 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import * as account from './actions/account';
-import * as image from './actions/image';
-import * as model from './actions/model';
-import * as output from './actions/output';
+import { account } from './actions/account';
+import { image } from './actions/image';
+import { model } from './actions/model';
+import { output } from './actions/output';
+import type { Resource } from './actions/resource';
 import { listSearch, loadOptions } from './methods';
+import { stablecogCredentials, stablecogIcon } from './shared/descriptions';
 
-type OperationExecute = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
-
-/** resource → operation → its execute function. */
-const router: Record<string, Record<string, OperationExecute>> = {
-	image: { generate: image.generate.execute, upscale: image.upscale.execute },
-	output: { getMany: output.getMany.execute },
-	model: { getMany: model.getMany.execute },
-	account: { getCredits: account.getCredits.execute },
-};
+const resources: Record<string, Resource> = { account, image, model, output };
 
 export class Stablecog implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stablecog',
 		name: 'stablecog',
-		icon: { light: 'file:../../icons/stablecog.svg', dark: 'file:../../icons/stablecog.dark.svg' },
+		icon: stablecogIcon,
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -42,7 +37,7 @@ export class Stablecog implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stablecogApi', required: true }],
+		credentials: stablecogCredentials,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -69,7 +64,7 @@ export class Stablecog implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = router[resource]?.[operation];
+		const run = resources[resource]?.operations[operation];
 		if (!run) {
 			throw new NodeOperationError(
 				this.getNode(),

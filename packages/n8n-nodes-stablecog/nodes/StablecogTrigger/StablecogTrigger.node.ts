@@ -11,7 +11,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { execute as call, operations, type Output, type OutputsQuery } from '@stablecog/client/core';
-import { downloadOptions, simplifyParameter } from '../Stablecog/shared/descriptions';
+import {
+	binaryPropertyNameOption,
+	downloadImagesOption,
+	modelsFilter,
+	optionsCollection,
+	simplifyParameter,
+	stablecogCredentials,
+	stablecogIcon,
+} from '../Stablecog/shared/descriptions';
 import { toLoadError } from '../Stablecog/shared/errors';
 import { downloadSettings, imageItems } from '../Stablecog/shared/images';
 import { outputImageUrl, outputJson } from '../Stablecog/shared/outputs';
@@ -29,7 +37,7 @@ export class StablecogTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stablecog Trigger',
 		name: 'stablecogTrigger',
-		icon: { light: 'file:../../icons/stablecog.svg', dark: 'file:../../icons/stablecog.dark.svg' },
+		icon: stablecogIcon,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + ($parameter["event"] === "newOutput" ? "new output" : $parameter["event"])}}',
@@ -38,7 +46,7 @@ export class StablecogTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stablecogApi', required: true }],
+		credentials: stablecogCredentials,
 		properties: [
 			{
 				displayName: 'Trigger On',
@@ -56,26 +64,11 @@ export class StablecogTrigger implements INodeType {
 				default: 'newOutput',
 			},
 			simplifyParameter,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					...downloadOptions(false).slice(0, 1),
-					{
-						displayName: 'Model Names or IDs',
-						name: 'models',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getGenerationModels' },
-						default: [],
-						description:
-							'Only outputs of these models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					...downloadOptions(false).slice(1),
-				],
-			},
+			optionsCollection([
+				downloadImagesOption(false),
+				modelsFilter,
+				binaryPropertyNameOption,
+			]),
 		],
 	};
 

@@ -1,8 +1,30 @@
-/** Parameters several operations share, defined once. */
-import type { INodeProperties } from 'n8n-workflow';
+/** Parameters several operations share, and what both nodes' descriptions share, defined once. */
+import type { INodeCredentialDescription, INodeProperties, Icon } from 'n8n-workflow';
+import { CREDENTIAL_TYPE } from '../transport';
 
-/** Options → Download Images / Put Output in Field, for operations that return images. */
-export function downloadOptions(downloadByDefault: boolean): INodeProperties[] {
+/** Both nodes' icon (the paths are relative to `nodes/<Node>/`, where each node lives). */
+export const stablecogIcon: Icon = {
+	light: 'file:../../icons/stablecog.svg',
+	dark: 'file:../../icons/stablecog.dark.svg',
+};
+
+/** Both nodes' credential. */
+export const stablecogCredentials: INodeCredentialDescription[] = [{ name: CREDENTIAL_TYPE, required: true }];
+
+/** The Options collection of an operation (its options sorted by display name, as n8n asks). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+/** Options → Download Images, for operations that return images. */
+export function downloadImagesOption(downloadByDefault: boolean): INodeProperties {
 	const downloadImages: INodeProperties = {
 		displayName: 'Download Images',
 		name: 'downloadImages',
@@ -11,19 +33,30 @@ export function downloadOptions(downloadByDefault: boolean): INodeProperties[] {
 		description:
 			'Whether to download each image into the binary data of its item. Off: only the URLs are returned (faster). The JSON always carries the URLs.',
 	};
-	return [
-		downloadByDefault ? downloadImages : { ...downloadImages, default: false },
-		{
-			displayName: 'Put Output in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			placeholder: 'e.g. data',
-			hint: 'The image file is saved as <output ID>.jpeg',
-			description: 'The name of the binary field that receives each downloaded image',
-		},
-	];
+	return downloadByDefault ? downloadImages : { ...downloadImages, default: false };
 }
+
+/** Options → Put Output in Field: where Download Images puts each image. */
+export const binaryPropertyNameOption: INodeProperties = {
+	displayName: 'Put Output in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	placeholder: 'e.g. data',
+	hint: 'The image file is saved as <output ID>.jpeg',
+	description: 'The name of the binary field that receives each downloaded image',
+};
+
+/** A filter on the generation model of outputs (Output → Get Many, the trigger). */
+export const modelsFilter: INodeProperties = {
+	displayName: 'Model Names or IDs',
+	name: 'models',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getGenerationModels' },
+	default: [],
+	description:
+		'Only outputs of these models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
 
 /** Options → Parallel Requests: how many input items run at the same time. */
 export const concurrencyOption: INodeProperties = {

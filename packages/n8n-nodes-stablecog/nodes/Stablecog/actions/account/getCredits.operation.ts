@@ -4,7 +4,8 @@ import { execute as call, operations } from '@stablecog/client/core';
 import { runForEachItem } from '../../shared/batch';
 import { createRuntime } from '../../transport';
 
-export const description: INodeProperties[] = [];
+/** This operation has no parameters. */
+export const properties: INodeProperties[] = [];
 
 /** One item with `total_remaining_credits` and the `credits` packs. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,24 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineResource } from '../resource';
 import * as getCredits from './getCredits.operation';
 
-export { getCredits };
-
-export const description: INodeProperties[] = [
+export const account = defineResource('account', [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{
-				name: 'Get Credits',
-				value: 'getCredits',
-				action: 'Get the credit balance',
-				description: 'Return the remaining credits of the account',
-			},
-		],
-		default: 'getCredits',
+		name: 'Get Credits',
+		value: 'getCredits',
+		action: 'Get the credit balance',
+		description: 'Return the remaining credits of the account',
+		module: getCredits,
 	},
-	...getCredits.description,
-];
+]);

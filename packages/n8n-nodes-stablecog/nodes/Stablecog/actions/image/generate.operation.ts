@@ -1,6 +1,5 @@
 /** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	execute as call,
 	operations,
@@ -9,7 +8,13 @@ import {
 	type GenerateResult,
 } from '@stablecog/client/core';
 import { readImageFile } from '../../shared/binary';
-import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
+import {
+	binaryPropertyNameOption,
+	concurrencyOption,
+	downloadImagesOption,
+	optionsCollection,
+	timeoutOption,
+} from '../../shared/descriptions';
 import { StablecogNodeProblem } from '../../shared/errors';
 import type { ImageResult } from '../../shared/images';
 import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
@@ -25,7 +30,8 @@ export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
 	'2.4:1': { width: 1536, height: 640 },
 };
 
-const properties: INodeProperties[] = [
+/** This operation's parameters (its resource adds the display options). */
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -66,146 +72,134 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Aspect Ratio',
-				name: 'aspectRatio',
-				type: 'options',
-				default: 'default',
-				description: 'The image size. Width and Height, when set, override it.',
-				options: [
-					{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
-					{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
-					{ name: 'Model Default', value: 'default' },
-					{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
-					{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
-					{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
-					{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
-					{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
-				],
-			},
-			...downloadOptions(true).slice(0, 1),
-			{
-				displayName: 'Guidance Scale',
-				name: 'guidanceScale',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 1 },
-				default: 7,
-				description: 'How closely the image follows the prompt (1 to 30)',
-			},
-			{
-				displayName: 'Height',
-				name: 'height',
-				type: 'number',
-				typeOptions: { minValue: 256, maxValue: 1536 },
-				default: 1024,
-				description:
-					'Image height in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
-			},
-			{
-				displayName: 'Inference Steps',
-				name: 'inferenceSteps',
-				type: 'number',
-				typeOptions: { minValue: 10 },
-				default: 30,
-				description:
-					'Stablecog checks width × height × steps ≤ 31,457,280 with this value, then generates with the model’s own step count. Lower it to allow sizes above one megapixel.',
-			},
-			{
-				displayName: 'Init Image Binary Field',
-				name: 'initImageBinaryField',
-				type: 'string',
-				default: 'data',
-				placeholder: 'e.g. data',
-				description:
-					'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
-			},
-			{
-				displayName: 'Init Image URL',
-				name: 'initImageUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/photo.jpg',
-				description: 'Start from the image at this http(s) URL (JPEG, PNG or WebP, at most 5 MiB)',
-			},
-			{
-				displayName: 'Negative Prompt',
-				name: 'negativePrompt',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. blurry, text, watermark',
-				description: 'What the image should not show',
-			},
-			{
-				displayName: 'Number of Images',
-				name: 'numOutputs',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 4 },
-				default: 1,
-				description:
-					'How many images to make from this item (1 to 4). Each image costs one credit and becomes its own output item.',
-			},
-			concurrencyOption,
-			{
-				displayName: 'Prompt Strength',
-				name: 'promptStrength',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.5,
-				description:
-					'With an init image: how far the result may move away from it (0 keeps it, 1 ignores it)',
-			},
-			...downloadOptions(true).slice(1),
-			{
-				displayName: 'Scheduler Name or ID',
-				name: 'scheduler',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSchedulers', loadOptionsDependsOn: ['model.value'] },
-				default: '',
-				description:
-					'The sampler, among those the model offers. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Seed',
-				name: 'seed',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description:
-					'Start from this seed: the same seed, prompt and settings give the same image. Leave this option out for a random seed. The seed used is always returned.',
-			},
-			{
-				displayName: 'Submit to Gallery',
-				name: 'submitToGallery',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to submit the images to Stablecog’s public gallery (outputs of free accounts are always public)',
-			},
-			timeoutOption,
-			{
-				displayName: 'Width',
-				name: 'width',
-				type: 'number',
-				typeOptions: { minValue: 256, maxValue: 1536 },
-				default: 1024,
-				description:
-					'Image width in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Aspect Ratio',
+			name: 'aspectRatio',
+			type: 'options',
+			default: 'default',
+			description: 'The image size. Width and Height, when set, override it.',
+			options: [
+				{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
+				{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
+				{ name: 'Model Default', value: 'default' },
+				{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
+				{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
+				{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
+				{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
+				{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
+			],
+		},
+		downloadImagesOption(true),
+		{
+			displayName: 'Guidance Scale',
+			name: 'guidanceScale',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 1 },
+			default: 7,
+			description: 'How closely the image follows the prompt (1 to 30)',
+		},
+		{
+			displayName: 'Height',
+			name: 'height',
+			type: 'number',
+			typeOptions: { minValue: 256, maxValue: 1536 },
+			default: 1024,
+			description:
+				'Image height in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
+		},
+		{
+			displayName: 'Inference Steps',
+			name: 'inferenceSteps',
+			type: 'number',
+			typeOptions: { minValue: 10 },
+			default: 30,
+			description:
+				'Stablecog checks width × height × steps ≤ 31,457,280 with this value, then generates with the model’s own step count. Lower it to allow sizes above one megapixel.',
+		},
+		{
+			displayName: 'Init Image Binary Field',
+			name: 'initImageBinaryField',
+			type: 'string',
+			default: 'data',
+			placeholder: 'e.g. data',
+			description:
+				'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
+		},
+		{
+			displayName: 'Init Image URL',
+			name: 'initImageUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/photo.jpg',
+			description: 'Start from the image at this http(s) URL (JPEG, PNG or WebP, at most 5 MiB)',
+		},
+		{
+			displayName: 'Negative Prompt',
+			name: 'negativePrompt',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. blurry, text, watermark',
+			description: 'What the image should not show',
+		},
+		{
+			displayName: 'Number of Images',
+			name: 'numOutputs',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 4 },
+			default: 1,
+			description:
+				'How many images to make from this item (1 to 4). Each image costs one credit and becomes its own output item.',
+		},
+		concurrencyOption,
+		{
+			displayName: 'Prompt Strength',
+			name: 'promptStrength',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.5,
+			description:
+				'With an init image: how far the result may move away from it (0 keeps it, 1 ignores it)',
+		},
+		binaryPropertyNameOption,
+		{
+			displayName: 'Scheduler Name or ID',
+			name: 'scheduler',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getSchedulers', loadOptionsDependsOn: ['model.value'] },
+			default: '',
+			description:
+				'The sampler, among those the model offers. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Seed',
+			name: 'seed',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Start from this seed: the same seed, prompt and settings give the same image. Leave this option out for a random seed. The seed used is always returned.',
+		},
+		{
+			displayName: 'Submit to Gallery',
+			name: 'submitToGallery',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to submit the images to Stablecog’s public gallery (outputs of free accounts are always public)',
+		},
+		timeoutOption,
+		{
+			displayName: 'Width',
+			name: 'width',
+			type: 'number',
+			typeOptions: { minValue: 256, maxValue: 1536 },
+			default: 1024,
+			description:
+				'Image width in pixels (256 to 1536). Width × height may be at most 1,048,576 at 30 steps.',
+		},
+	]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['generate'] } },
-	properties,
-);
 
 interface GenerateOptions extends ImageOperationOptions {
 	aspectRatio?: string;

@@ -1,13 +1,19 @@
 /** Image → Upscale: `POST /v1/image/upscale/create` from an output, a URL or a binary field. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { execute as call, operations, type UpscaleInput, type UpscaleResult } from '@stablecog/client/core';
 import { readImageFile } from '../../shared/binary';
-import { concurrencyOption, downloadOptions, timeoutOption } from '../../shared/descriptions';
+import {
+	binaryPropertyNameOption,
+	concurrencyOption,
+	downloadImagesOption,
+	optionsCollection,
+	timeoutOption,
+} from '../../shared/descriptions';
 import type { ImageResult } from '../../shared/images';
 import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
 
-const properties: INodeProperties[] = [
+/** This operation's parameters (its resource adds the display options). */
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Image Source',
 		name: 'source',
@@ -84,34 +90,22 @@ const properties: INodeProperties[] = [
 		description: 'The binary field of the input item that holds the image (at most 10 MiB)',
 		displayOptions: { show: { source: ['binary'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...downloadOptions(true).slice(0, 1),
-			concurrencyOption,
-			...downloadOptions(true).slice(1),
-			timeoutOption,
-			{
-				displayName: 'Upscale Model Name or ID',
-				name: 'model',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUpscaleModels' },
-				default: '',
-				description:
-					'The upscale model; Stablecog’s default when left out. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	optionsCollection([
+		downloadImagesOption(true),
+		concurrencyOption,
+		binaryPropertyNameOption,
+		timeoutOption,
+		{
+			displayName: 'Upscale Model Name or ID',
+			name: 'model',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getUpscaleModels' },
+			default: '',
+			description:
+				'The upscale model; Stablecog’s default when left out. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['upscale'] } },
-	properties,
-);
 
 interface UpscaleOptions extends ImageOperationOptions {
 	model?: string;

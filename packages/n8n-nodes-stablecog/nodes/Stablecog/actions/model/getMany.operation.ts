@@ -1,11 +1,11 @@
 /** Model → Get Many: the generation or upscale models Stablecog offers right now. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { execute as call, operations } from '@stablecog/client/core';
 import { runForEachItem } from '../../shared/batch';
 import { createRuntime } from '../../transport';
 
-const properties: INodeProperties[] = [
+/** This operation's parameters (its resource adds the display options). */
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Model Type',
 		name: 'modelType',
@@ -17,11 +17,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['model'], operation: ['getMany'] } },
-	properties,
-);
 
 /** One item per model. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

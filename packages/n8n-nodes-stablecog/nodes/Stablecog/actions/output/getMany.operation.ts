@@ -1,6 +1,5 @@
 /** Output → Get Many: your outputs, newest first, page by page with the server's cursor. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	ASPECT_RATIOS,
 	GALLERY_STATUSES,
@@ -10,7 +9,7 @@ import {
 	type OutputsQuery,
 } from '@stablecog/client/core';
 import { runForEachItem } from '../../shared/batch';
-import { simplifyParameter } from '../../shared/descriptions';
+import { modelsFilter, optionsCollection, simplifyParameter } from '../../shared/descriptions';
 import { outputJson } from '../../shared/outputs';
 import { createRuntime } from '../../transport';
 
@@ -19,7 +18,8 @@ const MAX_PER_PAGE = 300;
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
 
-const properties: INodeProperties[] = [
+/** This operation's parameters (its resource adds the display options). */
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -66,15 +66,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether to return only favorited outputs (on) or only the others (off)',
 			},
-			{
-				displayName: 'Model Names or IDs',
-				name: 'models',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getGenerationModels' },
-				default: [],
-				description:
-					'Only outputs of these models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			modelsFilter,
 			{
 				displayName: 'Scheduler Names or IDs',
 				name: 'schedulers',
@@ -96,31 +88,19 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyParameter,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				default: 'desc',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			default: 'desc',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+		},
+	]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['output'], operation: ['getMany'] } },
-	properties,
-);
 
 interface Filters {
 	aspectRatio?: string[];

@@ -1,24 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineResource } from '../resource';
 import * as getMany from './getMany.operation';
 
-export { getMany };
-
-export const description: INodeProperties[] = [
+export const output = defineResource('output', [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['output'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				action: 'Get many outputs',
-				description: 'List your generated images, newest first',
-			},
-		],
-		default: 'getMany',
+		name: 'Get Many',
+		value: 'getMany',
+		action: 'Get many outputs',
+		description: 'List your generated images, newest first',
+		module: getMany,
 	},
-	...getMany.description,
-];
+]);

@@ -1,0 +1,50 @@
+/**
+ * A resource of the Stablecog node: its Operation list and each operation's parameters (shown only
+ * for that resource and operation), and the execute function of each operation.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+/** What an `<operation>.operation.ts` module exports. */
+export interface OperationModule {
+	/** The operation's own parameters, without display options. */
+	properties: INodeProperties[];
+	/** Runs the operation over the node's input items. */
+	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
+}
+
+/** An operation as the Operation list shows it (`action` is its name for an AI agent). */
+export interface OperationEntry extends INodePropertyOptions {
+	value: string;
+	action: string;
+	module: OperationModule;
+}
+
+export interface Resource {
+	/** The Operation parameter of this resource, then each operation's parameters. */
+	description: INodeProperties[];
+	/** Operation value → its execute function. */
+	operations: Record<string, OperationModule['execute']>;
+}
+
+/** The resource `resource` with `operations`; the first operation is the default. */
+export function defineResource(resource: string, operations: OperationEntry[]): Resource {
+	const defaultOperation = operations[0].value;
+	return {
+		description: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [resource] } },
+				options: operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+				default: defaultOperation,
+			},
+			...operations.flatMap(({ value, module }) =>
+				updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, module.properties),
+			),
+		],
+		operations: Object.fromEntries(operations.map(({ value, module }) => [value, module.execute])),
+	};
+}
