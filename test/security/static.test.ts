@@ -62,7 +62,7 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
   it('the credential injects the token itself, as a Bearer header (n8n resolves it per request)', () => {
     const credential = fs.readFileSync(path.join(n8nDir, 'dist', 'credentials', 'StablecogApi.credentials.js'), 'utf8');
     expect(credential).toMatch(/Authorization:\s*['"]=Bearer \{\{\s*\$credentials\.apiToken\s*\}\}['"]/);
-    expect(credential).toMatch(/password:\s*true/); // n8n masks it in the editor
+    expect(credential).toMatch(/password:\s*(true|!0)/); // n8n masks it in the editor (the build is minified)
   });
 
   it('getCredentials is called in the transport only, for the base URL; API calls are authenticated by n8n', () => {
@@ -92,9 +92,11 @@ describe('Zapier app: the token only from bundle.authData', () => {
     for (const hit of reads) expect(hit).toMatch(/bundle\??\.authData|<Bundle, 'authData'>/);
   });
 
-  it('uses the token only to add the header (to the API origin) and to scrub it from messages', () => {
+  it('uses the token only to add the header (to the API origin) and to scrub it from bodies and messages', () => {
     const uses = occurrences(zapierDir, sources, /api_token/).map((hit) => hit.split(':')[0]);
-    expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/errors.ts', 'src/middleware.ts']);
+    expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/errors.ts', 'src/middleware.ts', 'src/transport.ts']);
+    const transport = fs.readFileSync(path.join(zapierDir, 'src', 'transport.ts'), 'utf8');
+    expect(transport).toMatch(/redact/i); // the transport reads it only to redact response bodies
     const middleware = fs.readFileSync(path.join(zapierDir, 'src', 'middleware.ts'), 'utf8');
     expect(middleware).toMatch(/if \(token && isApiRequest\(request\.url, bundle\)\)/);
   });

@@ -92,9 +92,8 @@ describe('the Zapier app and the token', () => {
     }
   });
 
-  // KNOWN LEAK (reported): the client core puts the first 120 characters of an error body into its
-  // message; the app scrubs the whole token from messages, but not a token cut short by those 120
-  // characters (here 24 of its 64 hex digits remain). `it.failing` passes while the leak exists.
+  // The client core quotes the first 120 characters of an error body; a token cut short there (24 of
+  // its 64 hex digits) once slipped past a whole-token scrub. The transport now redacts bodies first.
   it('a server echoing the token where the message is shortened: no piece of it in the error', async () => {
     const err = await zapierRunner(cutEcho.url, SECRET_TOKEN).run(App.authentication.test).catch((e: unknown) => e);
     expect((err as Error).name).toBe('AppError');

@@ -45,8 +45,20 @@ export const badId: fc.Arbitrary<unknown> = fc.oneof(
   badText,
 );
 
-/** URLs of schemes the API does not take (or no URL at all). */
+/** URLs with an accepted scheme that are still no URL: no host, brackets, spaces. */
+export const malformedPrefixedUrl: fc.Arbitrary<string> = fc.constantFrom(
+  'https://',
+  'http://',
+  's3://',
+  'http://[::1',
+  'http:// spaces .com/a.png',
+  'https://exa mple.com/a.png',
+  'http://%zz/a.png',
+);
+
+/** URLs of schemes the API does not take, malformed ones, or no URL at all. */
 export const badUrl: fc.Arbitrary<unknown> = fc.oneof(
+  malformedPrefixedUrl,
   fc.constantFrom(
     'ftp://example.com/a.png',
     'javascript:alert(1)',
@@ -61,17 +73,6 @@ export const badUrl: fc.Arbitrary<unknown> = fc.oneof(
   fc.webUrl().map((url) => url.replace(/^https?/, 'gopher')),
   fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/^(https?|s3):\/\//i.test(s.trim())),
   badText,
-);
-
-/** URLs with an accepted scheme that are still no URL: no host, brackets, spaces. */
-export const malformedPrefixedUrl: fc.Arbitrary<string> = fc.constantFrom(
-  'https://',
-  'http://',
-  's3://',
-  'http://[::1',
-  'http:// spaces .com/a.png',
-  'https://exa mple.com/a.png',
-  'http://%zz/a.png',
 );
 
 /** A boolean field's refusals: text other than true/false, numbers, lists, objects. */
