@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import {
   encodeMultipart,
-  redactBody,
+  redactResponse,
   requestUrl,
   TransportFailure,
   type RawResponse,
@@ -46,7 +46,7 @@ export function zapierTransport(z: ZObject, bundle: Bundle): Transport {
         const response = await z.request(options as HttpRequestOptions & { url: string });
         // A server that echoes the request shows the token: it (and any piece of it) is removed
         // here, before the core quotes or shortens anything the server said.
-        return { status: response.status, headers: headersOf(response.headers), body: redactBody(response.content, token) };
+        return redactResponse({ status: response.status, headers: headersOf(response.headers), body: response.content }, token);
       } catch (err) {
         throw asTransportFailure(err);
       }

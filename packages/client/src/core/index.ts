@@ -20,5 +20,5 @@ export { readBody, retryAfterMs, errorFromResponse, errorFromFailure, parseSucce
 export { validate, hintForField } from './validation';
 export { encodeMultipart, type EncodedMultipart } from './multipart';
 export { queryString, requestUrl } from './url';
-export { redactSecret, redactBody, REDACTED, MIN_SECRET_RUN } from './redact';
+export { redactSecret, redactBody, redactResponse, REDACTED, MIN_SECRET_RUN } from './redact';
 export { sniffImageType, type ImageContentType } from './sniff';

@@ -1,9 +1,10 @@
 /**
  * Keeping a secret (the API token) out of text a server sent: a misconfigured proxy or debug page
  * may echo the request, Authorization header included, and error messages quote what the server
- * said. A shortened quote can hold a piece of the token, so pieces are removed too, and the
- * transports that know the token apply this to every body before the core reads it.
+ * said. A shortened quote can hold a piece of the token, so pieces are removed too. The transports
+ * that know the token apply {@link redactResponse} to every response before the core reads it.
  */
+import type { RawResponse } from './request';
 
 /** Runs of the secret at least this long are removed (shorter ones say nothing useful about it). */
 export const MIN_SECRET_RUN = 16;
@@ -74,4 +75,18 @@ export function redactBody(body: unknown, secret: string | undefined): unknown {
     return Object.fromEntries(Object.entries(body).map(([key, value]) => [redactSecret(key, secret), redactBody(value, secret)]));
   }
   return body;
+}
+
+/**
+ * A response without the secret. An error body (which messages quote, shortened) loses the secret
+ * and every piece of it; a success body, which no message quotes, the whole secret only: that
+ * costs one native search, so large pages stay cheap.
+ */
+export function redactResponse(raw: RawResponse, secret: string | undefined): RawResponse {
+  if (!secret) return raw;
+  if (raw.status >= 200 && raw.status < 300) {
+    return typeof raw.body === 'string' && raw.body.includes(secret) ? { ...raw, body: raw.body.split(secret).join(REDACTED) } : raw;
+  }
+  const body = redactBody(raw.body, secret);
+  return body === raw.body ? raw : { ...raw, body };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
 import { encodeMultipart } from '../core/multipart';
-import { redactBody } from '../core/redact';
+import { redactResponse } from '../core/redact';
 import { TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
 import { requestUrl } from '../core/url';
 
@@ -75,7 +75,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
       try {
         const response = await http.request<string>(config);
         // Should a misconfigured server echo the request back, the token (or a piece) goes no further.
-        return { status: response.status, headers: lowerCaseHeaders(response.headers), body: redactBody(response.data, token) };
+        return redactResponse({ status: response.status, headers: lowerCaseHeaders(response.headers), body: response.data }, token);
       } catch (err) {
         throw toFailure(err, timedOut ? 'timeout' : signal?.aborted ? 'aborted' : undefined, origin, spec.timeoutMs);
       } finally {

@@ -1,4 +1,4 @@
-import { MIN_SECRET_RUN, REDACTED, redactBody, redactSecret } from '../../src/core/redact';
+import { MIN_SECRET_RUN, REDACTED, redactBody, redactResponse, redactSecret } from '../../src/core/redact';
 import { generate } from '../../src/core/operations';
 import { errorFromResponse } from '../../src/core/response';
 import { text as textResponse } from '../helpers/scripted-transport';
@@ -53,13 +53,32 @@ describe('redactBody', () => {
   });
 });
 
+describe('redactResponse', () => {
+  const piece = BODY.slice(10, 40);
+  it('removes every piece of the token from an error body, which messages quote', () => {
+    const raw = textResponse(500, `echo ${piece} and ${TOKEN}`);
+    expect(redactResponse(raw, TOKEN)).toEqual({ ...raw, body: `echo ${REDACTED} and ${REDACTED}` });
+  });
+
+  it('removes the whole token from a success body (never quoted, so pieces may stay: large pages stay cheap)', () => {
+    const raw = textResponse(200, `{"a":"${TOKEN}","b":"${piece}"}`);
+    expect(redactResponse(raw, TOKEN).body).toBe(`{"a":"${REDACTED}","b":"${piece}"}`);
+  });
+
+  it('returns the same response when there is nothing to remove', () => {
+    const raw = textResponse(404, 'not found');
+    expect(redactResponse(raw, TOKEN)).toBe(raw);
+    expect(redactResponse(textResponse(500, TOKEN), undefined).body).toBe(TOKEN);
+  });
+});
+
 describe('an echoing server, redacted before the core shortens its page', () => {
   it('leaves no piece of the token in the error message', () => {
     const page = `Debug: ${'-'.repeat(63)} authorization: Bearer ${TOKEN}\nhost: api`;
     const spec = generate.build({ prompt: 'x', seed: 1 });
     const unredacted = errorFromResponse(textResponse(500, page), { spec });
     expect(unredacted.message).toContain(BODY.slice(0, 16)); // why the order matters: the cut keeps a piece
-    const err = errorFromResponse(textResponse(500, redactBody(page, TOKEN) as string), { spec });
+    const err = errorFromResponse(redactResponse(textResponse(500, page), TOKEN), { spec });
     expect(err.message).toContain(REDACTED);
     for (let i = 0; i + MIN_SECRET_RUN <= BODY.length; i++) expect(err.message).not.toContain(BODY.slice(i, i + MIN_SECRET_RUN));
   });
