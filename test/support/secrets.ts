@@ -16,7 +16,7 @@ if (!/^sc-[0-9a-f]{64}$/.test(SECRET_TOKEN)) throw new Error('SECRET_TOKEN must 
 export function findSecret(text: string, token: string = SECRET_TOKEN): string[] {
   const body = token.replace(/^sc-/, '');
   const needles = new Set([token, body]);
-  for (let i = 0; i + 16 <= body.length; i += 8) needles.add(body.slice(i, i + 16));
+  for (let i = 0; i + 16 <= body.length; i++) needles.add(body.slice(i, i + 16));
   const lower = text.toLowerCase();
   const hits: string[] = [];
   for (const needle of needles) {
