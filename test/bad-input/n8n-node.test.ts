@@ -183,37 +183,37 @@ describe('n8n node (n8n-core engine): bad parameters stop the item before any re
   });
 });
 
-// KNOWN BUGS of the node (reported): these options are not checked, or crash on a value of the
-// wrong type. `it.failing` passes while a bug exists; when it is fixed, make it an `it`.
+// Gaps reported here and fixed in the node (its options went unchecked, or crashed on a value of
+// the wrong type): each option is now read through one checked parameter reader.
 describe('n8n node: known gaps in its own options (reported)', () => {
-  it.failing('Options → Put Output In Field given an object: a clear error, not "trim is not a function"', async () => {
+  it('Options → Put Output In Field given an object: a clear error, not "trim is not a function"', async () => {
     await expectRefused(generate({ binaryPropertyName: '={{ $json.v }}', downloadImages: true }), 'Put Output', item({ a: 1 }));
   });
-  it.failing('Options → Init Image Binary Field given an object: a clear error, not "trim is not a function"', async () => {
+  it('Options → Init Image Binary Field given an object: a clear error, not "trim is not a function"', async () => {
     await expectRefused(generate({ initImageBinaryField: '={{ $json.v }}' }), 'Init Image Binary Field', item({ a: 1 }));
   });
-  it.failing('Upscale → Input Binary Field given an object: a clear error, not "trim is not a function"', async () => {
+  it('Upscale → Input Binary Field given an object: a clear error, not "trim is not a function"', async () => {
     const parameters = { resource: 'image', operation: 'upscale', source: 'binary', inputBinaryField: '={{ $json.v }}', options: {} };
     await expectRefused(parameters, 'Input Binary Field', item({ a: 1 }));
   });
-  it.failing('Options → Parallel Requests "abc": an error naming the option, not a RangeError about "limit"', async () => {
+  it('Options → Parallel Requests "abc": an error naming the option, not a RangeError about "limit"', async () => {
     await expectRefused(generate({ concurrency: '={{ $json.v }}' }), 'Parallel Requests', item('abc'));
   });
-  it.failing('Options → Timeout (Seconds) "abc" or -5: refused, not sent without a timeout or reported as a lost create', async () => {
+  it('Options → Timeout (Seconds) "abc" or -5: refused, not sent without a timeout or reported as a lost create', async () => {
     await expectRefused(generate({ timeout: '={{ $json.v }}' }), 'Timeout', item('abc'));
     await expectRefused(generate({ timeout: '={{ $json.v }}' }), 'Timeout', item(-5));
   });
-  it.failing('Options → Aspect Ratio "5:4": refused, not silently replaced by the model’s default size', async () => {
+  it('Options → Aspect Ratio "5:4": refused, not silently replaced by the model’s default size', async () => {
     await expectRefused(generate({ aspectRatio: '={{ $json.v }}', width: undefined, height: undefined }), 'Aspect Ratio', item('5:4'));
   });
-  it.failing('Output → Get Many with Limit 0, -5, [] or 988.5: refused, not an empty, one-item or cut result', async () => {
+  it('Output → Get Many with Limit 0, -5, [] or 988.5: refused, not an empty, one-item or cut result', async () => {
     const parameters = { resource: 'output', operation: 'getMany', returnAll: false, limit: '={{ $json.v }}', filters: {}, options: {} };
     await expectRefused(parameters, 'Limit', item(0));
     await expectRefused(parameters, 'Limit', item(-5));
     await expectRefused(parameters, 'Limit', item([]));
     await expectRefused(parameters, 'Limit', item(988.5));
   });
-  it.failing('Output → Get Many with a BigInt Limit: refused, not "Cannot convert a BigInt value to a number"', async () => {
+  it('Output → Get Many with a BigInt Limit: refused, not "Cannot convert a BigInt value to a number"', async () => {
     const parameters = { resource: 'output', operation: 'getMany', returnAll: false, limit: '={{ $json.v }}', filters: {}, options: {} };
     await expectRefused(parameters, 'Limit', item(5n));
   });

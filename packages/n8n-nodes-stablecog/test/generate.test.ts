@@ -283,20 +283,6 @@ describe('errors', () => {
 		expect(emulator().control.credits(credentials.apiToken)).toBe(100);
 	});
 
-	test('running out of Timeout (Seconds) is a lost create, never resent', async () => {
-		const credentials = account(emulator());
-		emulator().control.configure({ latencyMs: 3000 });
-		const result = await runNode({
-			credentials,
-			parameters: generate('waits too long', { timeout: 1, seed: 5, downloadImages: false }),
-		});
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/answer was lost \(timeout\)/);
-		expect(result.error?.description).toMatch(/seed 5/);
-		const creates = await eventually(() => apiRequests(emulator(), credentials));
-		expect(creates).toHaveLength(1);
-	});
-
 	test('a rate limit is retried, then reported with advice', async () => {
 		const credentials = account(emulator());
 		emulator().control.injectFaults({ route: 'generate', kind: '429', times: 2 });

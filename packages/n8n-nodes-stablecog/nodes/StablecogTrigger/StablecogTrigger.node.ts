@@ -23,13 +23,12 @@ import {
 import { toLoadError } from '../Stablecog/shared/errors';
 import { downloadSettings, imageItems } from '../Stablecog/shared/images';
 import { outputImageUrl, outputJson } from '../Stablecog/shared/outputs';
+import { readBoolean } from '../Stablecog/shared/parameters';
 import { getGenerationModels } from '../Stablecog/methods/loadOptions';
 import { createRuntime } from '../Stablecog/transport';
 import { findNewOutputs, type PollState } from './cursor';
 
 interface TriggerOptions {
-	downloadImages?: boolean;
-	binaryPropertyName?: string;
 	models?: string[];
 }
 
@@ -75,7 +74,9 @@ export class StablecogTrigger implements INodeType {
 	methods = { loadOptions: { getGenerationModels } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		// Every option is read (and checked) before the first request.
+		const simplify = readBoolean(this, 0, 'simplify', simplifyParameter) ?? true;
+		const download = downloadSettings(this, 0, false);
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const query: OutputsQuery = options.models?.length ? { model_ids: options.models } : {};
 		const runtime = await createRuntime(this);
@@ -106,6 +107,6 @@ export class StablecogTrigger implements INodeType {
 			url: outputImageUrl(output),
 			json: outputJson(output, simplify),
 		}));
-		return [await imageItems(this, images, downloadSettings(options, false))];
+		return [await imageItems(this, images, download)];
 	}
 }

@@ -74,7 +74,9 @@ export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 30 },
+	// At most an hour: Stablecog answers or gives up within minutes, and far larger values would
+	// overflow the request timer, which then fires at once.
+	typeOptions: { minValue: 30, maxValue: 3600 },
 	default: 600,
 	description:
 		'How long to wait for Stablecog to answer. A create holds the connection until the images exist, and Stablecog gives up after 240 s (and refunds). If this runs out first, the images may still be made and charged: find them with Output → Get Many.',

@@ -8,22 +8,16 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Runtime } from '@stablecog/client/core';
 import { createRuntime } from '../transport';
 import { runForEachItem } from './batch';
+import { concurrencyOption, timeoutOption } from './descriptions';
 import { downloadSettings, imageItems, type DownloadSettings, type ImageResult } from './images';
-
-/** The Options every image operation has. */
-export interface ImageOperationOptions {
-	downloadImages?: boolean;
-	binaryPropertyName?: string;
-	concurrency?: number;
-	timeout?: number;
-}
+import { readNumber } from './parameters';
 
 /** One image operation. */
 export interface ImageOperation<Input> {
 	/** Where each API field is set in this operation, for validation messages. */
 	fieldLabels?: Record<string, string>;
-	/** Reads and validates item `itemIndex`: its API input and its Options. Sends nothing. */
-	prepare(itemIndex: number): Promise<{ input: Input; options: ImageOperationOptions }>;
+	/** Reads and validates item `itemIndex`'s API input. Sends nothing. */
+	prepare(itemIndex: number): Promise<Input>;
 	/** Sends the create (and whatever it needs first) and returns the images it made. */
 	create(input: Input, runtime: Runtime, options: { signal?: AbortSignal }): Promise<ImageResult[]>;
 }
@@ -39,7 +33,7 @@ export async function runImageOperation<Input>(
 	context: IExecuteFunctions,
 	operation: ImageOperation<Input>,
 ): Promise<INodeExecutionData[]> {
-	const concurrency = (context.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const concurrency = readNumber(context, 0, 'options.concurrency', concurrencyOption) ?? 1;
 	const signal = context.getExecutionCancelSignal();
 	// An AI agent gets only the JSON of the items: downloading would be wasted work.
 	const toolMode = typeof context.isToolExecution === 'function' && context.isToolExecution();
@@ -47,11 +41,13 @@ export async function runImageOperation<Input>(
 		concurrency,
 		...(operation.fieldLabels ? { fieldLabels: operation.fieldLabels } : {}),
 		prepare: async (itemIndex) => {
-			const { input, options } = await operation.prepare(itemIndex);
+			const input = await operation.prepare(itemIndex);
+			const timeout = readNumber(context, itemIndex, 'options.timeout', timeoutOption);
+			const download = downloadSettings(context, itemIndex, true);
 			return {
 				input,
-				download: { ...downloadSettings(options, true), ...(toolMode ? { download: false } : {}) },
-				...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+				download: toolMode ? { ...download, download: false } : download,
+				...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
 			};
 		},
 		run: async ({ input, timeoutMs }) =>

@@ -4,6 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { downloadImage } from '../transport/download';
+import { binaryPropertyNameOption, downloadImagesOption } from './descriptions';
+import { readBoolean, readString } from './parameters';
 
 /** Where (and whether) to put downloaded images. */
 export interface DownloadSettings {
@@ -13,14 +15,18 @@ export interface DownloadSettings {
 	binaryPropertyName: string;
 }
 
-/** The settings every image operation reads from its Options (download on unless turned off). */
+/** The settings of item `itemIndex` from Options → Download Images and Put Output in Field. */
 export function downloadSettings(
-	options: { downloadImages?: boolean; binaryPropertyName?: string },
+	context: IExecuteFunctions | IPollFunctions,
+	itemIndex: number,
 	downloadByDefault: boolean,
 ): DownloadSettings {
+	const download = downloadImagesOption(downloadByDefault);
 	return {
-		download: options.downloadImages ?? downloadByDefault,
-		binaryPropertyName: options.binaryPropertyName?.trim() || 'data',
+		download: readBoolean(context, itemIndex, 'options.downloadImages', download) ?? downloadByDefault,
+		binaryPropertyName:
+			readString(context, itemIndex, 'options.binaryPropertyName', binaryPropertyNameOption) ??
+			String(binaryPropertyNameOption.default),
 	};
 }
 

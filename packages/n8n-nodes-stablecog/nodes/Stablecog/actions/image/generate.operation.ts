@@ -17,7 +17,8 @@ import {
 } from '../../shared/descriptions';
 import { StablecogNodeProblem } from '../../shared/errors';
 import type { ImageResult } from '../../shared/images';
-import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
+import { runImageOperation } from '../../shared/imageOperation';
+import { readOption, readString } from '../../shared/parameters';
 
 /** Size presets by aspect ratio: about one megapixel each, within the API's size limit at 30 steps. */
 export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
@@ -28,6 +29,36 @@ export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
 	'2:3': { width: 832, height: 1216 },
 	'4:5': { width: 896, height: 1120 },
 	'2.4:1': { width: 1536, height: 640 },
+};
+
+/** Options → Aspect Ratio: a size preset. */
+const aspectRatioOption: INodeProperties = {
+	displayName: 'Aspect Ratio',
+	name: 'aspectRatio',
+	type: 'options',
+	default: 'default',
+	description: 'The image size. Width and Height, when set, override it.',
+	options: [
+		{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
+		{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
+		{ name: 'Model Default', value: 'default' },
+		{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
+		{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
+		{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
+		{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
+		{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
+	],
+};
+
+/** Options → Init Image Binary Field: an init image from the input item. */
+const initImageBinaryFieldOption: INodeProperties = {
+	displayName: 'Init Image Binary Field',
+	name: 'initImageBinaryField',
+	type: 'string',
+	default: 'data',
+	placeholder: 'e.g. data',
+	description:
+		'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
 };
 
 /** This operation's parameters (its resource adds the display options). */
@@ -73,23 +104,7 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	optionsCollection([
-		{
-			displayName: 'Aspect Ratio',
-			name: 'aspectRatio',
-			type: 'options',
-			default: 'default',
-			description: 'The image size. Width and Height, when set, override it.',
-			options: [
-				{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
-				{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
-				{ name: 'Model Default', value: 'default' },
-				{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
-				{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
-				{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
-				{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
-				{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
-			],
-		},
+		aspectRatioOption,
 		downloadImagesOption(true),
 		{
 			displayName: 'Guidance Scale',
@@ -117,15 +132,7 @@ export const properties: INodeProperties[] = [
 			description:
 				'Stablecog checks width × height × steps ≤ 31,457,280 with this value, then generates with the model’s own step count. Lower it to allow sizes above one megapixel.',
 		},
-		{
-			displayName: 'Init Image Binary Field',
-			name: 'initImageBinaryField',
-			type: 'string',
-			default: 'data',
-			placeholder: 'e.g. data',
-			description:
-				'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
-		},
+		initImageBinaryFieldOption,
 		{
 			displayName: 'Init Image URL',
 			name: 'initImageUrl',
@@ -201,12 +208,11 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-interface GenerateOptions extends ImageOperationOptions {
-	aspectRatio?: string;
+/** The Options that are API fields, passed on as they are: the client checks them. */
+interface GenerateOptions {
 	guidanceScale?: number;
 	height?: number | null;
 	inferenceSteps?: number;
-	initImageBinaryField?: string;
 	initImageUrl?: string;
 	negativePrompt?: string;
 	numOutputs?: number;
@@ -236,14 +242,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	});
 }
 
-async function prepare(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): Promise<{ input: GenerateRequest; options: GenerateOptions }> {
+async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = context.getNodeParameter('prompt', itemIndex) as string;
 	const modelId = context.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
 	const options = context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
-	const preset = SIZE_PRESETS[options.aspectRatio ?? 'default'];
+	const aspectRatio = readOption(context, itemIndex, 'options.aspectRatio', aspectRatioOption);
+	const binaryField = readString(context, itemIndex, 'options.initImageBinaryField', initImageBinaryFieldOption);
+	const preset = SIZE_PRESETS[aspectRatio ?? 'default'];
 	const input: GenerateInput = {
 		prompt,
 		negative_prompt: options.negativePrompt,
@@ -260,10 +265,12 @@ async function prepare(
 		prompt_strength: options.promptStrength,
 		submit_to_gallery: options.submitToGallery,
 	};
+	// Validates every field now (an uploaded init image is added later) and fixes the seed, so a
+	// lost result can be found by it.
+	const spec = operations.generate.build(input);
 	let initImage: FileInput | undefined;
-	const binaryField = options.initImageBinaryField?.trim();
 	if (binaryField) {
-		if (options.initImageUrl?.trim()) {
+		if (String(options.initImageUrl ?? '').trim()) {
 			throw new StablecogNodeProblem(
 				'invalid_parameter',
 				'Options → Init Image URL and Options → Init Image Binary Field are both set',
@@ -273,13 +280,7 @@ async function prepare(
 		initImage = await readImageFile(context, itemIndex, binaryField, 'Options → Init Image Binary Field');
 		operations.upload.build(initImage);
 	}
-	// Validates every field now (the uploaded init image is added later) and fixes the seed, so a
-	// lost result can be found by it.
-	const spec = operations.generate.build(input);
-	return {
-		input: { input: { ...input, seed: spec.recovery?.seed }, ...(initImage ? { initImage } : {}) },
-		options,
-	};
+	return { input: { ...input, seed: spec.recovery?.seed }, ...(initImage ? { initImage } : {}) };
 }
 
 /** One image per output, with what it was made from (API field names). */

@@ -10,34 +10,50 @@ import {
 	timeoutOption,
 } from '../../shared/descriptions';
 import type { ImageResult } from '../../shared/images';
-import { runImageOperation, type ImageOperationOptions } from '../../shared/imageOperation';
+import { runImageOperation } from '../../shared/imageOperation';
+import { readOption, readString } from '../../shared/parameters';
+
+/** Where the image to upscale comes from. */
+const sourceParameter: INodeProperties = {
+	displayName: 'Image Source',
+	name: 'source',
+	type: 'options',
+	noDataExpression: true,
+	default: 'output',
+	options: [
+		{
+			name: 'Binary Field',
+			value: 'binary',
+			description: 'An image in a binary field of the input item (JPEG, PNG or WebP)',
+		},
+		{
+			name: 'Output',
+			value: 'output',
+			description: 'One of your Stablecog outputs, e.g. the result of Generate',
+		},
+		{
+			name: 'URL',
+			value: 'url',
+			description: 'An image on the web (JPEG, PNG or WebP, at most 1,048,576 pixels)',
+		},
+	],
+};
+
+/** The binary field that holds the image, when the source is Binary Field. */
+const inputBinaryFieldParameter: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'inputBinaryField',
+	type: 'string',
+	required: true,
+	default: 'data',
+	placeholder: 'e.g. data',
+	description: 'The binary field of the input item that holds the image (at most 10 MiB)',
+	displayOptions: { show: { source: ['binary'] } },
+};
 
 /** This operation's parameters (its resource adds the display options). */
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Image Source',
-		name: 'source',
-		type: 'options',
-		noDataExpression: true,
-		default: 'output',
-		options: [
-			{
-				name: 'Binary Field',
-				value: 'binary',
-				description: 'An image in a binary field of the input item (JPEG, PNG or WebP)',
-			},
-			{
-				name: 'Output',
-				value: 'output',
-				description: 'One of your Stablecog outputs, e.g. the result of Generate',
-			},
-			{
-				name: 'URL',
-				value: 'url',
-				description: 'An image on the web (JPEG, PNG or WebP, at most 1,048,576 pixels)',
-			},
-		],
-	},
+	sourceParameter,
 	{
 		displayName: 'Output',
 		name: 'outputId',
@@ -80,16 +96,7 @@ export const properties: INodeProperties[] = [
 		description: 'The http(s) URL of the image to upscale',
 		displayOptions: { show: { source: ['url'] } },
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'inputBinaryField',
-		type: 'string',
-		required: true,
-		default: 'data',
-		placeholder: 'e.g. data',
-		description: 'The binary field of the input item that holds the image (at most 10 MiB)',
-		displayOptions: { show: { source: ['binary'] } },
-	},
+	inputBinaryFieldParameter,
 	optionsCollection([
 		downloadImagesOption(true),
 		concurrencyOption,
@@ -107,7 +114,8 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-interface UpscaleOptions extends ImageOperationOptions {
+/** The Options that are API fields, passed on as they are: the client checks them. */
+interface UpscaleOptions {
 	model?: string;
 }
 
@@ -122,12 +130,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runImageOperation<UpscaleInput>(this, {
 		fieldLabels,
 		prepare: async (itemIndex) => {
-			const source = this.getNodeParameter('source', itemIndex) as string;
+			const source = readOption(this, itemIndex, 'source', sourceParameter);
 			const options = this.getNodeParameter('options', itemIndex, {}) as UpscaleOptions;
 			const model = options.model ? { model_id: options.model } : {};
 			let input: UpscaleInput;
 			if (source === 'binary') {
-				const field = (this.getNodeParameter('inputBinaryField', itemIndex) as string).trim();
+				// Required: an empty field is refused, so there is always a name here.
+				const field = readString(this, itemIndex, 'inputBinaryField', inputBinaryFieldParameter) as string;
 				input = { file: await readImageFile(this, itemIndex, field, 'Input Binary Field'), ...model };
 			} else if (source === 'url') {
 				input = { input: this.getNodeParameter('imageUrl', itemIndex) as string, ...model };
@@ -136,7 +145,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				input = { input: id, ...model };
 			}
 			operations.upscale.build(input); // validates now: nothing is sent for bad input
-			return { input, options };
+			return input;
 		},
 		create: async (input, runtime, options) =>
 			toImages(await call(operations.upscale, input, runtime, options), input),

@@ -2,27 +2,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { execute as call, operations } from '@stablecog/client/core';
 import { runForEachItem } from '../../shared/batch';
+import { readOption } from '../../shared/parameters';
 import { createRuntime } from '../../transport';
 
+const modelTypeParameter: INodeProperties = {
+	displayName: 'Model Type',
+	name: 'modelType',
+	type: 'options',
+	default: 'generation',
+	options: [
+		{ name: 'Generation', value: 'generation', description: 'Models that make images from a prompt' },
+		{ name: 'Upscale', value: 'upscale', description: 'Models that enlarge images' },
+	],
+};
+
 /** This operation's parameters (its resource adds the display options). */
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Model Type',
-		name: 'modelType',
-		type: 'options',
-		default: 'generation',
-		options: [
-			{ name: 'Generation', value: 'generation', description: 'Models that make images from a prompt' },
-			{ name: 'Upscale', value: 'upscale', description: 'Models that enlarge images' },
-		],
-	},
-];
+export const properties: INodeProperties[] = [modelTypeParameter];
 
 /** One item per model. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const signal = this.getExecutionCancelSignal();
 	return await runForEachItem<string>(this, {
-		prepare: (itemIndex) => this.getNodeParameter('modelType', itemIndex) as string,
+		prepare: (itemIndex) => readOption(this, itemIndex, 'modelType', modelTypeParameter) ?? 'generation',
 		run: async (modelType) => {
 			const runtime = await createRuntime(this);
 			const options = signal ? { signal } : {};

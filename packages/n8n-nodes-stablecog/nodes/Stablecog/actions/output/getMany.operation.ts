@@ -11,6 +11,7 @@ import {
 import { runForEachItem } from '../../shared/batch';
 import { modelsFilter, optionsCollection, simplifyParameter } from '../../shared/descriptions';
 import { outputJson } from '../../shared/outputs';
+import { readBoolean, readNumber, readOption } from '../../shared/parameters';
 import { createRuntime } from '../../transport';
 
 /** The largest page the API serves. */
@@ -18,24 +19,39 @@ const MAX_PER_PAGE = 300;
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
 
+const returnAllParameter: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limitParameter: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+const orderOption: INodeProperties = {
+	displayName: 'Order',
+	name: 'order',
+	type: 'options',
+	default: 'desc',
+	options: [
+		{ name: 'Newest First', value: 'desc' },
+		{ name: 'Oldest First', value: 'asc' },
+	],
+};
+
 /** This operation's parameters (its resource adds the display options). */
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllParameter,
+	limitParameter,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -89,16 +105,7 @@ export const properties: INodeProperties[] = [
 	},
 	simplifyParameter,
 	optionsCollection([
-		{
-			displayName: 'Order',
-			name: 'order',
-			type: 'options',
-			default: 'desc',
-			options: [
-				{ name: 'Newest First', value: 'desc' },
-				{ name: 'Oldest First', value: 'asc' },
-			],
-		},
+		orderOption,
 	]),
 ];
 
@@ -126,12 +133,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runForEachItem<PreparedList>(this, {
 		fieldLabels,
 		prepare: (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const returnAll = readBoolean(this, itemIndex, 'returnAll', returnAllParameter) ?? false;
+			const limit = returnAll
+				? undefined
+				: (readNumber(this, itemIndex, 'limit', limitParameter) ?? Number(limitParameter.default));
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-			const { order } = this.getNodeParameter('options', itemIndex, {}) as { order?: string };
+			const order = readOption(this, itemIndex, 'options.order', orderOption);
 			const query: OutputsQuery = {
-				per_page: limit === undefined ? MAX_PER_PAGE : Math.min(Math.max(limit, 1), MAX_PER_PAGE),
+				per_page: Math.min(limit ?? MAX_PER_PAGE, MAX_PER_PAGE),
 				model_ids: filters.models,
 				scheduler_ids: filters.schedulers,
 				gallery_status: filters.galleryStatus,
@@ -141,7 +150,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				order,
 			};
 			operations.listOutputs.build(query); // validates now: nothing is sent for bad input
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const simplify = readBoolean(this, itemIndex, 'simplify', simplifyParameter) ?? true;
 			return { query, ...(limit === undefined ? {} : { limit }), simplify };
 		},
 		run: async ({ query, limit, simplify }) => {
@@ -149,7 +158,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const listPage = async (page: OutputsQuery) =>
 				await call(operations.listOutputs, page, runtime, signal ? { signal } : {});
 			const items: INodeExecutionData[] = [];
-			if (limit === 0) return items;
 			for await (const output of iterateOutputs(listPage, query)) {
 				items.push({ json: outputJson(output, simplify) });
 				if (limit !== undefined && items.length >= limit) break;
