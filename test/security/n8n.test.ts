@@ -137,11 +137,11 @@ describe('the n8n node and the token in a real n8n', () => {
     expect(userFolderLeaks()).toEqual([]);
   });
 
-  // KNOWN LEAK (reported): a server that echoes the request into its error page (a misconfigured
-  // proxy at the credential's Base URL) puts the token into the node's error message, and so into
-  // the execution data. The client's own transport redacts such bodies and the Zapier app scrubs its
-  // messages; the n8n node does neither. `it.failing` passes while the leak exists.
-  it.failing('a server that echoes the Authorization header back: the token stays out of the execution', async () => {
+  // A leak reported here and fixed: a server that echoes the request into its error page (a
+  // misconfigured proxy at the credential's Base URL) put the token into the node's error message,
+  // and so into the execution data. The node's transport now redacts every response, as the
+  // client's own transport and the Zapier app do.
+  it('a server that echoes the Authorization header back: the token stays out of the execution', async () => {
     const run = await executeCaptured(fixture, 'scSecEcho');
     expect(echo.requests.length).toBeGreaterThan(0);
     expect(run.execution.status).toBe('error');

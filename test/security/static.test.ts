@@ -1,7 +1,8 @@
 /**
  * Credentials are read only through the platforms' own mechanisms, checked on the code itself:
  * - n8n: the token is a credential field that n8n injects with the credential's `authenticate`
- *   (httpRequestWithAuthentication); no node code reads it, nor the environment or the file system,
+ *   (httpRequestWithAuthentication); node code reads it only in the transport, through
+ *   getCredentials, to redact responses, and reads neither the environment nor the file system,
  *   in the sources or in the built files n8n loads;
  * - Zapier: the token is read from `bundle.authData` only, and only to add the header (and to
  *   scrub it from messages); the environment is read only for the time budget.
@@ -51,12 +52,20 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     expect(occurrences(n8nDir, built, FS_IMPORT)).toEqual([]);
   });
 
-  it('names the token field only in the credential type; nodes never read it', () => {
+  it('names the token field in the credential type; nodes read it only in the transport, to redact responses', () => {
+    const transportFile = path.join('nodes', 'Stablecog', 'transport', 'index.ts');
     expect(occurrences(n8nDir, sources, /apiToken/).map((hit) => hit.split(':')[0])).toEqual(
       expect.arrayContaining(['credentials/StablecogApi.credentials.ts']),
     );
-    expect(occurrences(n8nDir, sources, /apiToken/).filter((hit) => !hit.startsWith('credentials/'))).toEqual([]);
-    expect(occurrences(n8nDir, built, /apiToken/).filter((hit) => !hit.startsWith(path.join('dist', 'credentials')))).toEqual([]);
+    const nodeReads = occurrences(n8nDir, sources, /apiToken/).filter((hit) => !hit.startsWith('credentials/'));
+    expect(nodeReads.map((hit) => hit.split(':')[0])).toEqual(nodeReads.map(() => transportFile));
+    expect(fs.readFileSync(path.join(n8nDir, transportFile), 'utf8')).toMatch(/return redactResponse\(raw, secret\)/);
+    // Built: the node bundles (which include the transport) read it once each; the credential names it.
+    for (const hit of occurrences(n8nDir, built, /apiToken/).filter((h) => !h.startsWith(path.join('dist', 'credentials')))) {
+      const file = hit.split(':')[0];
+      expect(file.startsWith(path.join('dist', 'nodes'))).toBe(true);
+      expect(fs.readFileSync(path.join(n8nDir, file), 'utf8').match(/\bapiToken\b/g)).toHaveLength(1);
+    }
   });
 
   it('the credential injects the token itself, as a Bearer header (n8n resolves it per request)', () => {
@@ -65,11 +74,11 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     expect(credential).toMatch(/password:\s*(true|!0)/); // n8n masks it in the editor (the build is minified)
   });
 
-  it('getCredentials is called in the transport only, for the base URL; API calls are authenticated by n8n', () => {
+  it('getCredentials is called in the transport only, for the base URL and the token to redact; API calls are authenticated by n8n', () => {
     const calls = occurrences(n8nDir, sources, /getCredentials/);
     expect(calls.map((hit) => hit.split(':')[0])).toEqual(calls.map(() => path.join('nodes', 'Stablecog', 'transport', 'index.ts')));
     const transport = fs.readFileSync(path.join(n8nDir, 'nodes', 'Stablecog', 'transport', 'index.ts'), 'utf8');
-    expect(transport).toMatch(/getCredentials<\{\s*baseUrl\?: string\s*\}>/);
+    expect(transport).toMatch(/getCredentials<\{\s*baseUrl\?: string;\s*apiToken\?: string\s*\}>/);
     expect(transport).toMatch(/httpRequestWithAuthentication/);
     // The one unauthenticated request helper is the image download (another origin: no token).
     const plain = occurrences(n8nDir, sources, /helpers\.httpRequest\(/);

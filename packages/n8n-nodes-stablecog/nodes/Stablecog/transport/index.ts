@@ -1,7 +1,9 @@
 /**
  * The client's pure core on n8n's own HTTP stack: every API request goes through
- * `httpRequestWithAuthentication('stablecogApi', …)`, so n8n adds the token and nothing else here
- * ever sees it. Sleeping between retries uses `sleep` from n8n-workflow (timers are not allowed).
+ * `httpRequestWithAuthentication('stablecogApi', …)`, so n8n adds the token. The token is read
+ * here for one purpose only: to remove it from every response before the core reads it, since a
+ * server (e.g. a misconfigured proxy at the Base URL) may echo the request into an error body that
+ * messages quote. Sleeping between retries uses `sleep` from n8n-workflow (timers are not allowed).
  */
 import type {
 	IExecuteFunctions,
@@ -13,6 +15,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 import {
 	TransportFailure,
+	redactResponse,
 	type RawResponse,
 	type RequestSpec,
 	type Runtime,
@@ -41,17 +44,20 @@ const NOT_CONNECTED = new Set([
 
 /** What `execute` from the client core needs, wired to n8n's helpers and the node's credential. */
 export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiToken?: string }>(CREDENTIAL_TYPE);
 	const baseUrl = (credentials.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	return {
-		transport: createTransport(context, baseUrl),
+		transport: createTransport(context, baseUrl, credentials.apiToken?.trim()),
 		sleep: async (ms: number) => await sleep(ms),
 		...(timeoutMs === undefined ? {} : { timeoutMs }),
 	};
 }
 
-/** A Transport that performs RequestSpecs with n8n's authenticated request helper. */
-export function createTransport(context: ApiContext, baseUrl: string): Transport {
+/**
+ * A Transport that performs RequestSpecs with n8n's authenticated request helper. `secret` (the
+ * token n8n sends) is removed from every response, so no error built from one can quote it.
+ */
+export function createTransport(context: ApiContext, baseUrl: string, secret: string | undefined): Transport {
 	return {
 		async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
 			const options: IHttpRequestOptions = {
@@ -92,11 +98,12 @@ export function createTransport(context: ApiContext, baseUrl: string): Transport
 					CREDENTIAL_TYPE,
 					options,
 				)) as IN8nHttpFullResponse;
-				return {
+				const raw: RawResponse = {
 					status: response.statusCode,
 					headers: lowerCaseHeaders(response.headers),
 					body: response.body,
 				};
+				return redactResponse(raw, secret);
 			} catch (error) {
 				throw toTransportFailure(error, signal, baseUrl, spec.timeoutMs);
 			}
