@@ -30,7 +30,9 @@ must(pnpm('-r', '--workspace-concurrency=1', 'run', 'build'), 'build');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 switch (task) {
   case 'build': break;
-  case 'test': process.exit(run(bin('jest'), rest));
+  case 'test':
+    must(run(bin('tsx'), ['test/tools/prepare.ts']), 'installing the end-to-end tools');
+    process.exit(run(bin('jest'), rest));
   case 'demo': process.exit(run(bin('tsx'), ['scripts/demo.ts', ...rest]));
   case 'bench': process.exit(run(bin('tsx'), ['scripts/bench.ts', ...rest]));
   case 'lint': process.exit(pnpm('-r', 'run', 'lint'));
