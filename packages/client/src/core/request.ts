@@ -98,3 +98,18 @@ export class TransportFailure extends Error {
 export interface Transport {
   send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse>;
 }
+
+/**
+ * A response's headers as RawResponse wants them: names in lower case, lists joined, empty values
+ * dropped. Accepts a plain object or an axios-style headers object (`toJSON()`), so every
+ * transport built on axios (ours, n8n's helpers) shares one conversion.
+ */
+export function lowerCaseHeaders(headers: unknown): RawResponse['headers'] {
+  const out: RawResponse['headers'] = {};
+  const source = (headers as { toJSON?: () => unknown })?.toJSON?.() ?? headers;
+  for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
 import { encodeMultipart } from '../core/multipart';
 import { redactResponse } from '../core/redact';
-import { TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
+import { lowerCaseHeaders, TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
 import { requestUrl } from '../core/url';
 
 /** The real API. */
@@ -110,16 +110,6 @@ function toFailure(err: unknown, forced: TransportFailureKind | undefined, origi
 }
 
 const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
-
-function lowerCaseHeaders(headers: unknown): RawResponse['headers'] {
-  const out: RawResponse['headers'] = {};
-  const source = (headers as { toJSON?: () => unknown })?.toJSON?.() ?? headers;
-  for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
-    if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
-}
 
 /** The origin of `baseUrl`; a ValidationError when it is not an http(s) URL (caught before any request). */
 function checkedOrigin(baseUrl: string): string {

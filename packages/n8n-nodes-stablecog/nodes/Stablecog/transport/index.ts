@@ -15,6 +15,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 import {
 	TransportFailure,
+	lowerCaseHeaders,
 	redactResponse,
 	type RawResponse,
 	type RequestSpec,
@@ -116,16 +117,6 @@ function definedQuery(query: RequestSpec['query']): Record<string, string> | und
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(query)) {
 		if (value !== undefined) out[key] = String(value);
-	}
-	return out;
-}
-
-function lowerCaseHeaders(headers: unknown): RawResponse['headers'] {
-	const out: RawResponse['headers'] = {};
-	const source = (headers as { toJSON?: () => unknown })?.toJSON?.() ?? headers;
-	for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
-		if (value === undefined || value === null) continue;
-		out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
 }
