@@ -99,7 +99,8 @@ describe('fault injection', () => {
     expect(g.json.error).not.toBe('TIMEOUT');
     const u = await t.post('/v1/image/upscale/create', { input: gen.outputs[0].id }, { token, ip: freshIp() });
     expect(u.status).toBe(500);
-    expect(u.json).toEqual({ error: 'An unknown error has occured' });
+    // sc-go server/scworker/upscale.go CreateUpscale (CogFailed): the unknown error with the settings.
+    expect(u.json).toEqual({ error: 'An unknown error has occured', settings: { model_id: expect.any(String), input: gen.outputs[0].id } });
     expect(t.control.credits(token)).toBe(9);
     expect(t.control.ledger({ token }).filter((e) => e.kind === 'refund').map((e) => e.operation)).toEqual(['generate', 'upscale']);
   });

@@ -98,12 +98,27 @@ describe('outputs: cursor paging', () => {
     ['?search=whale&cursor=2025-01-02T03:04:05Z', 'cursor must be a valid uint'],
     ['?model_ids=nope', 'invalid model id: nope'],
     ['?scheduler_ids=nope', 'invalid scheduler id: nope'],
-    ['?order=random', 'invalid order: random'],
-    ['?gallery_status=accepted', 'invalid gallery_status: accepted'],
+    // The texts of sc-go server/requests/query_generation.go ParseURLQueryParameters, word for word.
+    ['?order=random', "invalid order: 'random' expected 'asc' or 'desc'"],
+    ['?gallery_status=approved,accepted', "invalid gallery_status: 'approved,accepted' expected 'approved', 'rejected', 'submitted', not_submitted, or 'waiting_for_approval'"],
     ['?aspect_ratio=5-4', 'invalid aspect_ratio: 5-4'],
-    ['?is_favorited=maybe', 'is_favorited must be a boolean'],
-    ['?min_width=wide', 'min_width must be an integer'],
-    ['?start_dt=monday', 'start_dt must be a valid iso time string'],
+    ['?is_favorited=maybe', "invalid is_favorited: 'maybe' expected 'true' or 'false'"],
+    ['?is_favorited=1', "invalid is_favorited: '1' expected 'true' or 'false'"],
+    ['?is_liked=false', "invalid is_liked: 'false' expected 'true'"],
+    ['?min_width=wide', 'invalid min width: wide'],
+    ['?max_height=2147483648', 'max height too large: 2147483648'],
+    ['?widths=512,abc', 'invalid width: abc'],
+    ['?inference_steps=3.5', 'invalid inference step: 3.5'],
+    ['?min_guidance_scale=x', 'invalid min guidance scale: x'],
+    ['?guidance_scales=1e39', 'invalid guidance scale: 1e39'],
+    ['?start_dt=monday', 'invalid start_dt: monday'],
+    ['?end_dt=2025-01-02', 'invalid end_dt: 2025-01-02'],
+    ['?upscaled=yes', "invalid upscaled: 'yes' expected 'any', 'not', or 'only'"],
+    ['?sort=best', "invalid sort: 'best' expected 'trending', 'new', or 'top'"],
+    ['?order_by=like_count', "invalid order_by: 'like_count' expected 'updated_at' or 'created_at'"],
+    ['?prompt_id=x', 'invalid prompt_id: x'],
+    ['?score_threshold=high', 'invalid score_threshold: high'],
+    ['?model_ids=', 'invalid model id: '], // an empty value is present: uuid.Parse("") fails
   ])('%s -> 400 %s', async (query, message) => {
     const r = await list(query);
     expect(r.status).toBe(400);

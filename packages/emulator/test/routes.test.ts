@@ -31,7 +31,7 @@ describe('routes and aliases', () => {
   });
 
   test('an unknown route is chi\'s plain-text 404 without rate-limit headers', async () => {
-    for (const path of ['/v1/nothing', '/v1/image/generation', '/']) {
+    for (const path of ['/v1/nothing', '/v1/image/generation', '/v1/', '/v1/health/']) {
       const r = await t.get(path, { token, ip: freshIp() });
       expect(r.status).toBe(404);
       expect(r.text).toBe('404 page not found\n');

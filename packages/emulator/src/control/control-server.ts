@@ -15,6 +15,7 @@ export const CONTROL_ROUTES: Array<[method: string, pattern: string, operation: 
   ['GET', '/accounts/:token/credits', (c, p) => ({ credits: c.credits(p.token) })],
   ['PUT', '/accounts/:token/credits', (c, p, body) => (c.setCredits(p.token, body?.credits), { credits: c.credits(p.token) })],
   ['PUT', '/accounts/:token/plan', (c, p, body) => (c.setPlan(p.token, body?.plan), { plan: body?.plan })],
+  ['PUT', '/accounts/:token/banned', (c, p, body) => (c.setBanned(p.token, body?.banned), { banned: Boolean(body?.banned) })],
   ['GET', '/accounts/:token/usage', (c, p) => c.usage(p.token)],
   ['GET', '/demo-accounts', (c) => c.demoAccounts()],
   ['GET', '/config', (c) => c.config()],

@@ -54,6 +54,11 @@ export class EmulatorControl {
     this.app.accounts.require(token).plan = plan;
   }
 
+  /** Bans or unbans a user (sc-go keeps `users.banned_at`; the key still authenticates). */
+  setBanned(token: string, banned: boolean): void {
+    this.app.accounts.require(token).banned = Boolean(banned);
+  }
+
   /** A user's total remaining credits. */
   credits(token: string): number {
     return this.app.accounts.total(this.app.accounts.require(token));

@@ -20,6 +20,8 @@ export interface Account {
   /** `sha256(user_id)`: the prefix of the user's uploads and the `identifier` in outputs. */
   identifier: string;
   credits: CreditRow[];
+  /** A banned user: creates and upscales get `403 user_banned`, uploads `403 Forbidden`. */
+  banned: boolean;
 }
 
 /** What `createAccount` accepts. */
@@ -29,6 +31,8 @@ export interface AccountOptions {
   /** A fixed token (demo accounts); must look like a real one (`sc-` + 64 hex). */
   token?: string;
   username?: string;
+  /** Start banned (see `Account.banned`). */
+  banned?: boolean;
 }
 
 const FAR_FUTURE = Date.UTC(2100, 0, 1) * 1000;
@@ -62,6 +66,7 @@ export class Accounts {
       username: options.username ?? `user-${userId.slice(0, 8)}`,
       identifier: sha256Hex(userId),
       credits: [],
+      banned: Boolean(options.banned),
     };
     this.setCredits(account, options.credits ?? 100);
     this.byTokenMap.set(token, account);
