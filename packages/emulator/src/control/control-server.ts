@@ -18,6 +18,7 @@ export const CONTROL_ROUTES: Array<[method: string, pattern: string, operation: 
   ['PUT', '/accounts/:token/banned', (c, p, body) => (c.setBanned(p.token, body?.banned), { banned: Boolean(body?.banned) })],
   ['GET', '/accounts/:token/usage', (c, p) => c.usage(p.token)],
   ['GET', '/demo-accounts', (c) => c.demoAccounts()],
+  ['GET', '/render-stats', (c) => c.renderStats()],
   ['GET', '/config', (c) => c.config()],
   ['PATCH', '/config', (c, _p, body) => c.configure(body ?? {})],
   ['GET', '/faults', (c) => c.faults()],

@@ -115,6 +115,11 @@ export class EmulatorControl {
     return this.app.slots.usage(this.app.accounts.require(token).userId);
   }
 
+  /** How many CDN images were drawn in line and on render threads. */
+  renderStats(): { inline: number; threaded: number } {
+    return this.app.images.renderer.stats();
+  }
+
   /** The demo accounts (empty unless started with `demoAccounts: true`). */
   demoAccounts(): DemoAccount[] {
     return this.demo.map((d) => ({ ...d }));
