@@ -51,7 +51,7 @@ describe('upscale an output', () => {
     const gen = await t.generate(token, { width: 1024, height: 1024 });
     const r = await upscale(token, { input: gen.outputs[0].id });
     expect(await sizeOf(r.json.outputs[0].url)).toMatchObject({ width: 2048, height: 2048 });
-  });
+  }, 30_000); // draws a 2048×2048 JPEG: seconds on a loaded machine
 
   test('another user\'s output or an unknown id -> 400 output_not_found; nothing charged', async () => {
     const owner = t.account(10);
