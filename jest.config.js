@@ -18,6 +18,7 @@ const END_TO_END = [
   'test/security/n8n.test.ts',
   'test/security/demo.test.ts', // the demo's n8n step
   'packages/zapier-stablecog/test/slow_generation_real_budget.test.ts', // Zapier's real 25 s budget against a 40 s generation
+  'packages/n8n-nodes-stablecog/test/timeout.test.ts', // the node's shortest Timeout option: 30 s
 ];
 
 const fast = process.env.STABLECOG_TESTS === 'fast';
