@@ -21,5 +21,8 @@ function project(dir) {
 
 module.exports = {
   projects: PROJECTS.map(project),
+  // In-process suites mostly wait on the emulator's latencies: two workers overlap those waits
+  // even on 2 cores (jest's default there is one). The end-to-end set keeps one n8n at a time.
+  ...(fast ? { maxWorkers: 2 } : {}),
   reporters: ['default', '<rootDir>/shared/jest/summary-reporter.js'],
 };
