@@ -21,8 +21,8 @@ function project(dir) {
 
 module.exports = {
   projects: PROJECTS.map(project),
-  // In-process suites mostly wait on the emulator's latencies: two workers overlap those waits
-  // even on 2 cores (jest's default there is one). The end-to-end set keeps one n8n at a time.
-  ...(fast ? { maxWorkers: 2 } : {}),
+  // Tests wait for a state, never for a time: this is only the net under a hung test, wide enough
+  // for a machine whose 2 cores are shared eight ways (jest's 5 s failed healthy emulator tests there).
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/shared/jest/summary-reporter.js'],
 };
