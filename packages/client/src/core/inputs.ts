@@ -1,6 +1,7 @@
 /**
- * Input schemas: the server's own validation rules (shared/behavior/README.md § Sizes, § Models, § Outputs list), checked before anything
- * is sent. Field names are the API's. The TypeScript input types are inferred from these schemas.
+ * Input schemas: the server's own validation rules (shared/behavior/README.md § Sizes, § Models,
+ * § Outputs list), checked before anything is sent. Field names are the API's. The TypeScript
+ * input types are inferred from these schemas.
  */
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
