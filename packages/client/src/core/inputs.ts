@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
 import { ASPECT_RATIO_NAMES } from './generate/sizes';
-import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './size-limit';
+import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './generate/size-limit';
 
 /** Largest request body the API's proxy accepts (10 MiB); bigger uploads get an HTML 413 page. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

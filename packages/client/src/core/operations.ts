@@ -12,8 +12,8 @@ import {
   type FileParams,
   type UpscaleInput,
 } from './inputs';
-import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './request';
-import { errorFromResponse, parseSuccess, readBody, type ParseContext } from './response';
+import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './http/request';
+import { errorFromResponse, parseSuccess, readBody, type ParseContext } from './http/response';
 import {
   CreditsSchema,
   GenerateResultSchema,
@@ -35,7 +35,7 @@ import {
   type UpscaleResult,
 } from './results';
 import { preflightGenerate, type ServerLists } from './generate/preflight';
-import { EXTENSIONS, sniffImageType } from './sniff';
+import { EXTENSIONS, sniffImageType } from './upload/sniff';
 import { validateFileInput, validateGenerateInput, validateOutputsQuery, validateUpscaleInput } from './validators';
 
 /** How long a create may block: the server waits up to 240 s, and restarts that wait once. */

@@ -8,7 +8,7 @@
  * than a page is not lost.
  */
 import type { OutputsQuery } from '../inputs';
-import { iterateOutputs, type ListOutputsPage } from '../pagination';
+import { iterateOutputs, type ListOutputsPage } from './pagination';
 import type { Output } from '../results';
 import { outputTime } from './match';
 

@@ -18,10 +18,10 @@ import {
   StablecogError,
   UnexpectedResponseError,
   ValidationError,
-} from './errors';
-import { recoveryAdvice, type RecoveryAdvice } from './kit/advice';
+} from '../errors';
+import { recoveryAdvice, type RecoveryAdvice } from '../kit/advice';
 import type { RawResponse, RequestSpec, TransportFailure } from './request';
-import { hintForField } from './validation';
+import { hintForField } from '../validation';
 
 /** What parse needs besides the response: the request it answers and when it was started. */
 export interface ParseContext {
