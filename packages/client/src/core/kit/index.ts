@@ -32,3 +32,4 @@ export {
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
+export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
