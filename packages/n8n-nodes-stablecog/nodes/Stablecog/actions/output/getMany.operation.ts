@@ -4,18 +4,16 @@ import {
 	ASPECT_RATIOS,
 	GALLERY_STATUSES,
 	execute as call,
-	iterateOutputs,
+	collectOutputs,
 	operations,
+	validateOutputsQuery,
 	type OutputsQuery,
 } from '@stablecog/client/core';
-import { runForEachItem } from '../../shared/batch';
-import { modelsFilter, optionsCollection, simplifyParameter } from '../../shared/descriptions';
-import { outputJson } from '../../shared/outputs';
-import { readBoolean, readNumber, readOption } from '../../shared/parameters';
-import { createRuntime } from '../../transport';
-
-/** The largest page the API serves. */
-const MAX_PER_PAGE = 300;
+import { runForEachItem } from '../../items/batch';
+import { modelsFilter, optionsCollection, simplifyParameter } from '../../../../helpers/descriptions';
+import { outputJson } from '../../../../helpers/outputs';
+import { readBoolean, readNumber, readOption } from '../../../../helpers/parameters';
+import { createRuntime } from '../../../../helpers/transport';
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
 
@@ -140,7 +138,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 			const order = readOption(this, itemIndex, 'options.order', orderOption);
 			const query: OutputsQuery = {
-				per_page: Math.min(limit ?? MAX_PER_PAGE, MAX_PER_PAGE),
 				model_ids: filters.models,
 				scheduler_ids: filters.schedulers,
 				gallery_status: filters.galleryStatus,
@@ -149,7 +146,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				search: filters.search,
 				order,
 			};
-			operations.listOutputs.build(query); // validates now: nothing is sent for bad input
+			validateOutputsQuery(query); // checked now: nothing is sent for bad input
 			const simplify = readBoolean(this, itemIndex, 'simplify', simplifyParameter) ?? true;
 			return { query, ...(limit === undefined ? {} : { limit }), simplify };
 		},
@@ -157,12 +154,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const runtime = await createRuntime(this);
 			const listPage = async (page: OutputsQuery) =>
 				await call(operations.listOutputs, page, runtime, signal ? { signal } : {});
-			const items: INodeExecutionData[] = [];
-			for await (const output of iterateOutputs(listPage, query)) {
-				items.push({ json: outputJson(output, simplify) });
-				if (limit !== undefined && items.length >= limit) break;
-			}
-			return items;
+			const outputs = await collectOutputs(listPage, query, limit);
+			return outputs.map((output) => ({ json: outputJson(output, simplify) }));
 		},
 	});
 }

@@ -1,0 +1,107 @@
+/**
+ * The client's pure core on n8n's own HTTP stack: every API request goes through
+ * `httpRequestWithAuthentication('stablecogApi', …)`, so n8n adds the token. The token is read
+ * here for one purpose only: to remove it from every response before the core reads it, since a
+ * server (e.g. a misconfigured proxy at the Base URL) may echo the request into an error body that
+ * messages quote. Sleeping between retries uses `sleep` from n8n-workflow (timers are not allowed).
+ */
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import {
+	apiBaseUrl,
+	encodeRequest,
+	lowerCaseHeaders,
+	originOf,
+	redactResponse,
+	systemErrorCode,
+	transportFailure,
+	type RawResponse,
+	type RequestSpec,
+	type Runtime,
+	type Transport,
+	type TransportFailure,
+} from '@stablecog/client/core';
+
+/** The credential type every request is authenticated with. */
+export const CREDENTIAL_TYPE = 'stablecogApi';
+
+/** Any n8n context that may call the API. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** What `execute` from the client core needs, wired to n8n's helpers and the node's credential. */
+export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiToken?: string }>(CREDENTIAL_TYPE);
+	const baseUrl = apiBaseUrl(credentials.baseUrl);
+	return {
+		transport: createTransport(context, baseUrl, credentials.apiToken?.trim()),
+		sleep: async (ms: number) => await sleep(ms),
+		...(timeoutMs === undefined ? {} : { timeoutMs }),
+	};
+}
+
+/**
+ * A Transport that performs RequestSpecs with n8n's authenticated request helper. `secret` (the
+ * token n8n sends) is removed from every response, so no error built from one can quote it.
+ */
+export function createTransport(context: ApiContext, baseUrl: string, secret: string | undefined): Transport {
+	return {
+		async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
+			const request = encodeRequest(spec, baseUrl);
+			const { body } = request;
+			const options: IHttpRequestOptions = {
+				method: request.method,
+				url: request.url,
+				headers: request.headers,
+				...(body === undefined ? {} : { body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
+				// Status codes and bodies are the client's to interpret; JSON is parsed there too.
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				encoding: 'text',
+				json: false,
+				timeout: spec.timeoutMs,
+				// A redirect would carry the token to wherever it points: report it instead.
+				disableFollowRedirect: true,
+				...(signal ? { abortSignal: signal } : {}),
+			};
+			try {
+				const response = (await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					CREDENTIAL_TYPE,
+					options,
+				)) as IN8nHttpFullResponse;
+				const raw: RawResponse = {
+					status: response.statusCode,
+					headers: lowerCaseHeaders(response.headers),
+					body: response.body,
+				};
+				return redactResponse(raw, secret);
+			} catch (error) {
+				throw toTransportFailure(error, signal, baseUrl, spec.timeoutMs);
+			}
+		},
+	};
+}
+
+/**
+ * n8n wraps a failed request in a NodeApiError whose cause is the axios error, which holds the
+ * request headers (the token). Only the error code survives into the TransportFailure.
+ */
+function toTransportFailure(
+	error: unknown,
+	signal: AbortSignal | undefined,
+	baseUrl: string,
+	timeoutMs: number,
+): TransportFailure {
+	return transportFailure(systemErrorCode(error), {
+		origin: originOf(baseUrl),
+		timeoutMs,
+		aborted: signal?.aborted === true,
+		cancelled: 'the execution was cancelled',
+	});
+}
