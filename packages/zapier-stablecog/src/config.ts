@@ -21,6 +21,15 @@ export function apiUrl(bundle: Pick<Bundle, 'authData'> | undefined): string {
   return custom.replace(/\/+$/, '');
 }
 
+/**
+ * The API key of this bundle as Stablecog reads it: surrounding whitespace and a pasted `Bearer `
+ * prefix removed (the server splits the header on the literal "Bearer ", so either breaks it).
+ */
+export function apiToken(bundle: Pick<Bundle, 'authData'> | undefined): string | undefined {
+  const token = String(bundle?.authData?.api_token ?? '').trim().replace(/^bearer\s+/i, '');
+  return token || undefined;
+}
+
 /** Zapier stops an action after 30 s; a generate gets this much of it by default. */
 export const DEFAULT_TIME_BUDGET_MS = 25_000;
 

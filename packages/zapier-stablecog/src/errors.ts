@@ -9,6 +9,7 @@
  * - `Error` for everything the user must correct (bad input) or that failed on Stablecog's side.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { apiToken } from './config';
 import {
   hintForField,
   RateLimitError,
@@ -42,11 +43,13 @@ export function invalidInput(z: ZObject, label: string, problem: string, hint: s
   return new z.errors.Error(`${label}: ${problem}. ${hint} No image was requested, so no credits were used.`, 'invalid_input', 400);
 }
 
-/** Seconds Zapier waits before running a rate-limited step again. */
-export function throttleDelaySeconds(err: RateLimitError): number {
-  // At least 10 s: the limit is per IP address and Zapier's are shared, so an immediate retry
-  // mostly meets the same burst.
-  return Math.max(10, Math.ceil((err.retryAfterMs ?? 0) / 1000));
+/**
+ * Seconds Zapier waits before running a rate-limited step again: at least 10 (the limit is per IP
+ * address and Zapier's are shared, so an immediate rerun mostly meets the same burst), plus up to
+ * 20 at random, so that steps throttled together are not run again together.
+ */
+export function throttleDelaySeconds(err: RateLimitError, random: () => number = Math.random): number {
+  return Math.max(10, Math.ceil((err.retryAfterMs ?? 0) / 1000)) + Math.floor(random() * 21);
 }
 
 /** Zapier's error for any failure of a step; Zapier's own errors pass through unchanged. */
@@ -108,6 +111,13 @@ export function toZapierError(z: ZObject, bundle: Bundle, err: unknown, labels: 
       );
     case 'server_error':
       return new z.errors.Error(say(`${err.message} ${err.hint}`), code, err.status);
+    case 'network':
+      // A create ends here only when it never reached Stablecog (otherwise it is outcome_unknown); reads are free.
+      return new z.errors.Error(
+        say(`${err.message} Nothing was charged. Run the step again in a few minutes.`),
+        code,
+        err.status,
+      );
     case 'outcome_unknown':
       return new z.errors.HaltedError(
         say(`${err.message} Do not run this step again right away: that could be charged twice.`),
@@ -141,19 +151,19 @@ function describeInvalid(err: ValidationError, labels: FieldLabels): string {
  * What the server said is already redacted by the transport, before the core shortened it.
  */
 export function withoutToken(text: string, bundle: Bundle): string {
-  return redactSecret(text, bundle.authData?.api_token?.trim());
+  return redactSecret(text, apiToken(bundle));
 }
 
 /** Wraps a perform so that whatever it throws reaches Zapier as the right error class. */
 export function withZapierErrors<B extends Bundle, R>(
   perform: (z: ZObject, bundle: B) => Promise<R>,
-  labels: FieldLabels = {},
+  labels: FieldLabels | ((bundle: B) => FieldLabels) = {},
 ): (z: ZObject, bundle: B) => Promise<R> {
   return async (z, bundle) => {
     try {
       return await perform(z, bundle);
     } catch (err) {
-      throw toZapierError(z, bundle, err, labels);
+      throw toZapierError(z, bundle, err, typeof labels === 'function' ? labels(bundle) : labels);
     }
   };
 }

@@ -8,25 +8,28 @@ import {
   encodeMultipart,
   redactResponse,
   requestUrl,
-  TransportFailure,
+  transportFailure,
   type RawResponse,
   type RequestSpec,
   type Transport,
-  type TransportFailureKind,
 } from '@stablecog/client/core';
-import { apiUrl } from './config';
+import { apiToken, apiUrl } from './config';
 
-/** A Transport that sends the core's requests with `z.request` to this bundle's API origin. */
-export function zapierTransport(z: ZObject, bundle: Bundle): Transport {
+/**
+ * A Transport that sends the core's requests with `z.request` to this bundle's API origin. With a
+ * `deadline` (epoch ms), no request waits past it, however many attempts came before.
+ */
+export function zapierTransport(z: ZObject, bundle: Bundle, deadline?: number): Transport {
   const baseUrl = apiUrl(bundle);
-  const token = bundle.authData?.api_token?.trim();
+  const token = apiToken(bundle);
   return {
     async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
+      const timeoutMs = deadline === undefined ? spec.timeoutMs : Math.max(1, Math.min(spec.timeoutMs, deadline - Date.now()));
       const options: HttpRequestOptions & Record<string, unknown> = {
         url: requestUrl(baseUrl, spec),
         method: spec.method,
         headers: { accept: 'application/json' },
-        timeout: spec.timeoutMs,
+        timeout: timeoutMs,
         // The core reads every status itself (and decides what a 429 means), so Zapier must not
         // throw for them first: its built-in 429 handling would skip our messages and delays.
         skipThrowForStatus: true,
@@ -48,7 +51,7 @@ export function zapierTransport(z: ZObject, bundle: Bundle): Transport {
         // here, before the core quotes or shortens anything the server said.
         return redactResponse({ status: response.status, headers: headersOf(response.headers), body: response.content }, token);
       } catch (err) {
-        throw asTransportFailure(err);
+        throw asTransportFailure(err, baseUrl, timeoutMs);
       }
     },
   };
@@ -62,17 +65,12 @@ function headersOf(headers: { forEach(fn: (value: string, name: string) => void)
   return result;
 }
 
-/** Why node-fetch (under z.request) got no response, in the core's terms. */
-function asTransportFailure(err: unknown): unknown {
-  if (err instanceof TransportFailure) return err;
-  const failure = err as { name?: string; type?: string; code?: string; message?: string };
-  let kind: TransportFailureKind | undefined;
-  if (failure.name === 'AbortError' || failure.type === 'aborted') kind = 'aborted';
-  else if (failure.type === 'request-timeout' || failure.type === 'body-timeout') kind = 'timeout';
-  else if (failure.type === 'system') {
-    kind = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(failure.code ?? '') ? 'refused' : 'network';
-  }
-  // Anything else (a Zapier error from middleware, a bug) is not a transport failure: let it through.
-  if (!kind) return err;
-  return new TransportFailure(kind, failure.message ?? kind, { cause: err });
+/** node-fetch's (under z.request) "no response", in the core's terms; anything else passes through. */
+function asTransportFailure(err: unknown, origin: string, timeoutMs: number): unknown {
+  const failure = err as { name?: string; type?: string; code?: string };
+  const aborted = failure.name === 'AbortError' || failure.type === 'aborted';
+  const timedOut = failure.type === 'request-timeout' || failure.type === 'body-timeout';
+  // A Zapier error from middleware (or a bug) is not a transport failure: let it through.
+  if (!aborted && !timedOut && failure.type !== 'system') return err;
+  return transportFailure(failure.code, { origin, timeoutMs, aborted, timedOut });
 }

@@ -1,3 +1,4 @@
+import { Stablecog } from '@stablecog/client';
 import { UPSCALE_MODELS } from '@stablecog/emulator';
 import { App, startHarness, withTimeBudget, zapierFailure, type Harness } from './helpers';
 
@@ -81,6 +82,27 @@ describe('Upscale Image', () => {
   it('an output of someone else → the server’s output_not_found, named as the Output or Image field', async () => {
     const failure = await zapierFailure(h.appTester(upscale, h.bundle({ output_id: '00000000-0000-4000-8000-000000000000' })));
     expect(failure.name).toBe('AppError');
-    expect(failure.message).toMatch(/^Output or Image: output_not_found\. .*Stablecog rejected the request; nothing was charged\.$/);
+    expect(failure.message).toMatch(/^Output: that output is not in this account\. .*nothing was charged\.$/);
+    expect(failure.message).not.toMatch(/output_not_found/);
+  });
+
+  it('an s3:// object that does not exist is named as the Image field, not init_image_url', async () => {
+    const { object } = await new Stablecog({ apiToken: h.token, baseUrl: h.emulator.url }).images.upload({
+      data: new Uint8Array(await (await fetch(generated.image_url)).arrayBuffer()),
+    });
+    const missing = object.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000.png');
+    const failure = await zapierFailure(h.appTester(upscale, h.bundle({ image: missing })));
+    expect(failure.message).toMatch(/^Image: /);
+    expect(failure.message).not.toMatch(/init_image_url|Starting Image|image-to-image/i);
+  });
+
+  it('an image over 1024 × 1024 pixels → says so in words, naming the Image field', async () => {
+    const big = (await h.appTester(
+      generate,
+      h.bundle({ prompt: 'a big one', size: 'custom', width: '1536', height: '1536', show_advanced: 'true', inference_steps: '12' }),
+    )) as { image_url: string };
+    const failure = await zapierFailure(h.appTester(upscale, h.bundle({ image: big.image_url })));
+    expect(failure.message).toMatch(/^Image: .*larger than 1,048,576 pixels \(1024 × 1024\) or unreachable/);
+    expect(failure.message).not.toMatch(/image_url_width_height_error/);
   });
 });

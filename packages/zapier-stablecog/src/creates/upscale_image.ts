@@ -6,6 +6,7 @@ import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'z
 import {
   OutcomeUnknownError,
   operations,
+  UUID_PATTERN,
   type UpscaleInput,
   type UpscaleResult,
 } from '@stablecog/client/core';
@@ -13,7 +14,8 @@ import { stepClient } from '../client';
 import { timeBudgetMs } from '../config';
 import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
-import { idOrUndefined, text, UUID_PATTERN } from '../inputs';
+import { idOrUndefined, text } from '../inputs';
+import { recoveryMessage } from '../slow';
 
 const outputId: PlainInputField = {
   key: 'output_id',
@@ -41,12 +43,18 @@ const model: PlainInputField = {
   helpText: 'Leave empty for Stablecog’s default upscale model.',
 };
 
-const LABELS: FieldLabels = { input: 'Output or Image', file: image.label!, model_id: model.label! };
+/** The image to upscale is named by the field the user filled in. */
+const labels = (bundle: Bundle): FieldLabels => ({
+  input: text(bundle.inputData.output_id) ? outputId.label! : image.label!,
+  file: image.label!,
+  model_id: model.label!,
+});
 
 async function perform(z: ZObject, bundle: Bundle) {
   const startedAt = new Date();
   const deadline = startedAt.getTime() + timeBudgetMs();
   const timeLeft = () => Math.max(deadline - Date.now(), 1);
+  const budgetMs = deadline - startedAt.getTime();
   const chosenOutput = text(bundle.inputData.output_id);
   const imageUrl = text(bundle.inputData.image);
   const modelId = text(bundle.inputData.model_id);
@@ -64,30 +72,19 @@ async function perform(z: ZObject, bundle: Bundle) {
     throw invalidInput(z, model.label!, `"${modelId.slice(0, 80)}" is not a model ID`, 'Pick a model from the dropdown, or leave it empty.');
   }
 
-  const client = stepClient(z, bundle);
+  const client = stepClient(z, bundle, deadline);
   const source = chosenOutput ?? imageUrl!;
   const input: UpscaleInput =
     chosenOutput || isStablecogImage(source)
       ? { input: source, model_id: modelId }
       : { file: await readImage(z, source, image.label!, timeLeft()), model_id: modelId };
   try {
-    const result = await client.create(operations.upscale, input, { timeoutMs: timeLeft() });
+    const result = await client.create(await client.prepare(operations.upscale, input));
     return upscaledImage(z, result, { source, startedAt });
   } catch (err) {
-    if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(unfinishedUpscale(chosenOutput));
+    if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(recoveryMessage(err, budgetMs));
     throw err;
   }
-}
-
-/** What to do when the upscale did not answer in time: it still runs, and is charged once. */
-function unfinishedUpscale(outputIdUsed: string | undefined): string {
-  const what =
-    'Stablecog had not answered the upscale in time (or the connection broke); it may still finish it and charge 1 credit.';
-  return outputIdUsed
-    ? `${what} If so, in a few minutes the upscaled image appears as Upscaled Image URL of output ${outputIdUsed} ` +
-        '(New Image Output, Find Image Outputs), and running this step again then costs nothing.'
-    : `${what} Stablecog keeps no list of upscaled files, so check your credits before running this step again ` +
-        '(or upscale one of your outputs instead: those can be found again).';
 }
 
 /** The result: the upscaled image, as a link and a file. */
@@ -128,7 +125,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [outputId, image, model],
-    perform: withZapierErrors(perform, LABELS),
+    perform: withZapierErrors(perform, labels),
     outputFields: [
       { key: 'id', label: 'Upscale ID', type: 'string' },
       { key: 'image_url', label: 'Upscaled Image URL', type: 'string' },
