@@ -66,7 +66,10 @@ describe('the Zapier app and the token', () => {
       emulator.control.injectFaults([{ route: 'generate', kind: 'drop', times: 1 }]);
       await step(App.creates.generate_image.operation.perform, { prompt: 'lost', if_slow: 'halt' });
       emulator.control.injectFaults([{ route: 'generate', kind: '429', times: 1 }]);
-      await step(App.creates.generate_image.operation.perform, { prompt: 'limited' });
+      await step(App.creates.generate_image.operation.perform, { prompt: 'limited' }); // sent again, then completed
+      emulator.control.injectFaults([{ route: 'credits', kind: '429', times: 10 }]);
+      await step(App.authentication.test); // reads retry briefly, then the step is throttled
+      emulator.control.clearFaults();
       emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
       await step(App.creates.generate_image.operation.perform, { prompt: 'timed out' });
       emulator.control.injectFaults([{ route: 'outputs', kind: '500' }]);
