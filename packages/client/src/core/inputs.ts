@@ -1,6 +1,7 @@
 /**
- * Input schemas: the server's own validation rules (API-BEHAVIOR.md §5–§8), checked before anything
- * is sent. Field names are the API's. The TypeScript input types are inferred from these schemas.
+ * Input schemas: the server's own validation rules (shared/behavior/README.md § Sizes, § Models,
+ * § Outputs list), checked before anything is sent. Field names are the API's. The TypeScript
+ * input types are inferred from these schemas.
  */
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
@@ -136,7 +137,7 @@ export type UpscaleInput = z.input<typeof UpscaleInputSchema>;
 /** A validated upscale input. */
 export type UpscaleParams = z.output<typeof UpscaleInputSchema>;
 
-/** Output filters the list query really applies (API-BEHAVIOR.md §8). */
+/** Output filters the list query really applies (shared/behavior/README.md § Outputs list). */
 export const GALLERY_STATUSES = ['not_submitted', 'submitted', 'approved', 'rejected', 'waiting_for_approval'] as const;
 /** Aspect-ratio presets the list query can filter on. */
 export const ASPECT_RATIOS = ['1-1', '16-9', '9-16', '2-3', '3-2', '4-5', '2_4-1'] as const;

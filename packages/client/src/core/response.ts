@@ -1,6 +1,6 @@
 /**
  * Reading responses: the body (JSON or plain text), the typed error for each status and `error`
- * string the server sends (API-BEHAVIOR.md §11), and lenient parsing of successful bodies.
+ * string the server sends (shared/behavior/README.md § Errors), and lenient parsing of successful bodies.
  */
 import type { z } from 'zod';
 import {
