@@ -55,7 +55,7 @@ describe('Upscale Image', () => {
     ['both an output and an image', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', image: 'https://example.com/a.png' }, /^Output and Image: both are set/],
     ['an output that is no id', { output_id: 'my best image' }, /^Output: "my best image" is not an output ID/],
     ['an image that is no link', { image: 'C:\\photos\\cat.png' }, /^Image: "C:\\photos\\cat\.png" is not a file or a link/],
-    ['a model that is no id', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', model_id: 'SwinIR' }, /^Model: "SwinIR" is not a model ID/],
+    ['a model that is no id', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', model_id: 'SwinIR' }, /^Model: must be an id like .* \(got "SwinIR"\)\. Pick a model from the dropdown/],
   ])('refuses %s before any request', async (_name, inputData, message) => {
     const before = h.apiRequestCount();
     const failure = await zapierFailure(h.appTester(upscale, h.bundle(inputData)));

@@ -14,7 +14,7 @@ import { stepClient } from '../client';
 import { timeBudgetMs } from '../config';
 import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
-import { idOrUndefined, text } from '../inputs';
+import { text } from '../inputs';
 import { recoveryMessage } from '../slow';
 
 const outputId: PlainInputField = {
@@ -68,10 +68,7 @@ async function perform(z: ZObject, bundle: Bundle) {
   if (chosenOutput && !UUID_PATTERN.test(chosenOutput)) {
     throw invalidInput(z, outputId.label!, `"${chosenOutput.slice(0, 80)}" is not an output ID`, 'Pick an image from the dropdown, or map the Output ID of a Stablecog step.');
   }
-  if (modelId && !idOrUndefined(modelId)) {
-    throw invalidInput(z, model.label!, `"${modelId.slice(0, 80)}" is not a model ID`, 'Pick a model from the dropdown, or leave it empty.');
-  }
-
+  // The core refuses a model that is no id, naming the field (labels below).
   const client = stepClient(z, bundle, deadline);
   const source = chosenOutput ?? imageUrl!;
   const input: UpscaleInput =
