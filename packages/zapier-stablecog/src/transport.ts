@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import {
   encodeMultipart,
+  lowerCaseHeaders,
   redactResponse,
   requestUrl,
   transportFailure,
@@ -49,20 +50,13 @@ export function zapierTransport(z: ZObject, bundle: Bundle, deadline?: number): 
         const response = await z.request(options as HttpRequestOptions & { url: string });
         // A server that echoes the request shows the token: it (and any piece of it) is removed
         // here, before the core quotes or shortens anything the server said.
-        return redactResponse({ status: response.status, headers: headersOf(response.headers), body: response.content }, token);
+        const headers = lowerCaseHeaders((response.headers as unknown as { raw(): Record<string, string[]> }).raw());
+        return redactResponse({ status: response.status, headers, body: response.content }, token);
       } catch (err) {
         throw asTransportFailure(err, baseUrl, timeoutMs);
       }
     },
   };
-}
-
-function headersOf(headers: { forEach(fn: (value: string, name: string) => void): void }): Record<string, string> {
-  const result: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    result[name.toLowerCase()] = value;
-  });
-  return result;
 }
 
 /** node-fetch's (under z.request) "no response", in the core's terms; anything else passes through. */
