@@ -14,10 +14,8 @@ import {
   sendPrepared,
   type CallOptions,
   type FindOutputsQuery,
-  type GenerationModel,
   type ListOutputsPage,
   type Operation,
-  type Output,
   type PreparedRequest,
   type Runtime,
 } from '@stablecog/client/core';
@@ -36,24 +34,8 @@ const CREATE_RESERVE_MS = 10_000;
 const scopes = new Map<string, object>();
 const scopeFor = (origin: string): object => scopes.get(origin) ?? scopes.set(origin, {}).get(origin)!;
 
-/** The API as one Zapier step sees it. */
-export interface StepClient {
-  /** Runs a read (models, outputs, credits, upload). */
-  read<In, Out>(operation: Operation<In, Out>, input: In, options?: CallOptions): Promise<Out>;
-  /** Validates and pre-flight checks a create (model, scheduler, size) without sending it. */
-  prepare<In, Out>(operation: Operation<In, Out>, input: In): Promise<PreparedRequest<Out>>;
-  /** Sends a prepared create; retried only while nothing can have been charged. */
-  create<Out>(prepared: PreparedRequest<Out>): Promise<Out>;
-  /** The generation models, read at most once a minute per process. */
-  generationModels(): Promise<GenerationModel[]>;
-  /** One page of the outputs list. */
-  listPage: ListOutputsPage;
-  /** The outputs matching a lost create's prompt and seed, newest first. */
-  findOutputs(criteria: FindOutputsQuery): Promise<Output[]>;
-}
-
 /** A client for one step run; with a `deadline` (epoch ms) no request outlasts it. */
-export function stepClient(z: ZObject, bundle: Bundle, deadline?: number): StepClient {
+export function stepClient(z: ZObject, bundle: Bundle, deadline?: number) {
   const transport = zapierTransport(z, bundle, deadline);
   const cacheScope = scopeFor(apiUrl(bundle));
   const reads: Runtime = { transport, sleep, cacheScope, ...READ_RETRIES };
@@ -61,14 +43,23 @@ export function stepClient(z: ZObject, bundle: Bundle, deadline?: number): StepC
     execute(operation, input, reads, options);
   const listPage: ListOutputsPage = (query) => read(operations.listOutputs, query);
   return {
+    /** Runs a read (models, outputs, credits, upload). */
     read,
-    prepare: (operation, input) => prepareRequest(operation, input, reads),
-    create: (prepared) => {
+    /** Validates and pre-flight checks a create (model, scheduler, size) without sending it. */
+    prepare: <In, Out>(operation: Operation<In, Out>, input: In) => prepareRequest(operation, input, reads),
+    /** Sends a prepared create; sent again only while nothing can have been charged. */
+    create: <Out>(prepared: PreparedRequest<Out>) => {
       const retryBudgetMs = deadline === undefined ? 0 : Math.max(0, deadline - Date.now() - CREATE_RESERVE_MS);
       return sendPrepared(prepared, { transport, sleep, maxRetries: retryBudgetMs ? CREATE_MAX_RETRIES : 0, retryBudgetMs });
     },
+    /** The generation models, read at most once a minute per process. */
     generationModels: () => cachedGenerationModels(reads, () => read(operations.generationModels, undefined)),
+    /** One page of the outputs list. */
     listPage,
-    findOutputs: (criteria) => findOutputs(listPage, criteria),
+    /** The outputs matching a lost create's prompt and seed, newest first. */
+    findOutputs: (criteria: FindOutputsQuery) => findOutputs(listPage, criteria),
   };
 }
+
+/** The API as one Zapier step sees it. */
+export type StepClient = ReturnType<typeof stepClient>;

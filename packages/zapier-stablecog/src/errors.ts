@@ -8,7 +8,7 @@
  *   Stablecog rejects those requests before charging anything;
  * - `Error` for everything the user must correct (bad input) or that failed on Stablecog's side.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { apiToken } from './config';
 import {
   hintForField,
@@ -22,6 +22,9 @@ import {
 
 /** Field labels of an action, keyed by the API's field name, to name fields as the form does. */
 export type FieldLabels = Record<string, string>;
+
+/** The labels of fields whose key is the API's field name. */
+export const labelsOf = (...fields: PlainInputField[]): FieldLabels => Object.fromEntries(fields.map((f) => [f.key, f.label ?? f.key]));
 
 /** Zapier's wording of how to fix a field, where the client's hint speaks of code. */
 const ZAPIER_FIELD_HINTS: Record<string, string> = {

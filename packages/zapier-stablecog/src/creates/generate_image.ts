@@ -18,7 +18,7 @@ import {
 } from '@stablecog/client/core';
 import { stepClient, type StepClient } from '../client';
 import { timeBudgetMs } from '../config';
-import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { invalidInput, labelsOf, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
 import { isOn, text } from '../inputs';
 import { IF_SLOW_CHOICES, recoveryMessage, stillGenerating, type IfSlow } from '../slow';
@@ -180,12 +180,7 @@ const ADVANCED_FIELDS = [scheduler, guidanceScale, inferenceSteps, initImage, ma
 
 /** Field labels by API field name, so errors name fields as the form shows them. */
 const LABELS: FieldLabels = {
-  ...Object.fromEntries(
-    [prompt, negativePrompt, model, size, numOutputs, seed, width, height, ...ADVANCED_FIELDS].map((field) => [
-      field.key,
-      field.label!,
-    ]),
-  ),
+  ...labelsOf(prompt, negativePrompt, model, size, numOutputs, seed, width, height, ...ADVANCED_FIELDS),
   aspect_ratio: size.label!,
   init_image_url: initImage.label!,
   mask_image_url: maskImage.label!,

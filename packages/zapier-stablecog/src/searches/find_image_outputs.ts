@@ -6,7 +6,7 @@
 import { defineSearch, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { DEFAULT_CLOCK_SKEW_MS, operations, outputMatches, type Output } from '@stablecog/client/core';
 import { stepClient } from '../client';
-import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { invalidInput, labelsOf, withZapierErrors } from '../errors';
 import { text } from '../inputs';
 import { outputItem, outputItemFields, outputItemSample } from '../outputs';
 
@@ -44,7 +44,7 @@ const since: PlainInputField = {
   helpText: 'Only images created at or after this time. With Prompt or Seed and no Since, the last 30 days are searched.',
 };
 
-const LABELS: FieldLabels = { search: search.label!, prompt: prompt.label!, seed: seed.label!, since: since.label! };
+const LABELS = labelsOf(search, prompt, seed, since);
 
 async function perform(z: ZObject, bundle: Bundle) {
   const form = bundle.inputData;
