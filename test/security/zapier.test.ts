@@ -108,6 +108,14 @@ describe('the Zapier app and the token', () => {
     expectNoSecret(everythingShownBy(err), 'the error of an echoing server');
   });
 
+  it('a key pasted with "Bearer " and spaces is cleaned before use, and no piece of it is shown', async () => {
+    const pasted = `  Bearer ${SECRET_TOKEN}\n`;
+    const err = await zapierRunner(cutEcho.url, pasted).run(App.authentication.test).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AppError');
+    expectNoSecret(everythingShownBy(err), 'the error of an echoing server, key pasted with Bearer');
+    expect(cutEcho.requests.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET_TOKEN}`);
+  });
+
   it('is sent to the API only: the CDN, the hydrator and a mapped file’s host get no Authorization', async () => {
     const cdn = emulator.control.requests({ origin: 'cdn' });
     expect(cdn.length).toBeGreaterThan(0); // the hydrator's download
