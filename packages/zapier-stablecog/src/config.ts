@@ -3,9 +3,7 @@
  * the API origin is fixed, and only tests, the demo and `zapier-platform invoke` point it elsewhere.
  */
 import type { Bundle } from 'zapier-platform-core';
-
-/** The Stablecog API. */
-export const DEFAULT_API_URL = 'https://api.stablecog.com';
+import { apiBaseUrl } from '@stablecog/client/core';
 
 /**
  * The API origin for this bundle. An undeclared `authData.base_url` (set by tests, the demo, or
@@ -13,12 +11,11 @@ export const DEFAULT_API_URL = 'https://api.stablecog.com';
  * has no such field, so a real connection always uses the real API.
  */
 export function apiUrl(bundle: Pick<Bundle, 'authData'> | undefined): string {
-  const custom = bundle?.authData?.base_url?.trim();
-  if (!custom) return DEFAULT_API_URL;
-  if (!/^https?:\/\/[^/]+/i.test(custom)) {
-    throw new Error(`base_url must be an http(s) origin such as http://127.0.0.1:8787 (got "${custom}")`);
+  const url = apiBaseUrl(bundle?.authData?.base_url);
+  if (!/^https?:\/\/[^/]+/i.test(url)) {
+    throw new Error(`base_url must be an http(s) origin such as http://127.0.0.1:8787 (got "${url}")`);
   }
-  return custom.replace(/\/+$/, '');
+  return url;
 }
 
 /**

@@ -7,13 +7,14 @@ import {
   ASPECT_RATIO_NAMES,
   ASPECT_RATIO_SIZES,
   chosenModel,
+  generatedImages,
   OutcomeUnknownError,
   operations,
   storedPrompt,
   withInitImage,
   type GenerateInput,
+  type GeneratedImageRecord,
   type GenerateResult,
-  type GenerationModel,
   type PreparedRequest,
 } from '@stablecog/client/core';
 import { stepClient, type StepClient } from '../client';
@@ -258,21 +259,18 @@ async function perform(z: ZObject, bundle: Bundle) {
     );
   }
   const asked = Number(sent.num_outputs ?? 1);
-  const settingsSent = {
-    prompt: storedPrompt(String(sent.prompt)),
-    negative_prompt: sent.negative_prompt === undefined ? '' : storedPrompt(String(sent.negative_prompt)),
-    seed: Number(sent.seed),
-    model_id: model?.id ?? (sent.model_id as string | undefined) ?? null,
-    model_name: model?.name ?? null,
-  };
+  const named = { model_id: model?.id ?? null, model_name: model?.name ?? null };
   try {
     const result = await client.create(prepared);
-    return generatedImages(z, result, { sent, settingsSent, asked, startedAt });
+    return completed(z, generatedImages(result, prepared), { asked, named, startedAt, left: result.remaining_credits });
   } catch (err) {
     if (!(err instanceof OutcomeUnknownError)) throw err;
     return stillGenerating(z, whenSlow, recoveryMessage(err, budgetMs), {
       ...emptyResult,
-      ...settingsSent,
+      ...named,
+      prompt: storedPrompt(String(sent.prompt)),
+      negative_prompt: storedPrompt(String(sent.negative_prompt ?? '')),
+      seed: Number(sent.seed),
       created_at: err.startedAt.toISOString(),
     });
   }
@@ -303,43 +301,35 @@ const emptyResult = {
 };
 
 /** The result: the first image at the top, every image as a line item, and the settings used. */
-function generatedImages(
+function completed(
   z: ZObject,
-  result: GenerateResult,
-  { sent, settingsSent, asked, startedAt }: { sent: Record<string, unknown>; settingsSent: object; asked: number; startedAt: Date },
+  records: GeneratedImageRecord[],
+  { asked, named, startedAt, left }: { asked: number; named: object; startedAt: Date; left?: number | null },
 ) {
-  const settings = result.settings ?? {};
-  const images = result.outputs.map((output) => {
-    const url = output.image_url ?? output.url;
-    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
-  });
-  const first = images[0];
+  const images = records.map((r) => ({ id: r.id, image_url: r.image_url, image_file: imageFile(z, r.image_url) }));
   // Stablecog charges every image asked for, also those its safety filter removed.
-  const filtered = `${asked} image${asked === 1 ? ' was' : 's were'} asked for, ${images.length} ${images.length === 1 ? 'was' : 'were'} made ` +
-    `(Stablecog’s safety filter removed the rest) and Stablecog charged ${asked} credits`;
+  const filtered =
+    `${asked} image${asked === 1 ? ' was' : 's were'} asked for, ${images.length} ${images.length === 1 ? 'was' : 'were'} ` +
+    `made (Stablecog’s safety filter removed the rest) and Stablecog charged ${asked} credits`;
+  const [first] = records;
   if (!first) {
     throw new z.errors.HaltedError(
-      `Stablecog’s safety filter removed every image of this generation: ${filtered} ` +
-        `(${result.remaining_credits ?? 'unknown'} credits left). Rephrase the prompt and run the step again.`,
+      `Stablecog’s safety filter removed every image of this generation: ${filtered} (${left ?? 'unknown'} credits ` +
+        'left). Rephrase the prompt and run the step again.',
     );
   }
-  const width = settings.width ?? (sent.width as number | undefined) ?? null;
-  const height = settings.height ?? (sent.height as number | undefined) ?? null;
+  const { width, height } = first;
   return {
     ...emptyResult,
-    ...settingsSent,
-    status: 'completed',
+    ...named,
     ...first,
+    status: 'completed',
+    ...images[0],
     outputs: images,
     image_count: images.length,
-    seed: settings.seed ?? Number(sent.seed),
-    scheduler_id: settings.scheduler_id ?? null,
-    width,
-    height,
+    prompt: storedPrompt(first.prompt),
+    negative_prompt: storedPrompt(first.negative_prompt ?? ''),
     size: width && height ? `${width}x${height}` : '',
-    guidance_scale: settings.guidance_scale ?? null,
-    inference_steps: settings.inference_steps ?? null,
-    remaining_credits: result.remaining_credits ?? null,
     created_at: startedAt.toISOString(),
     message: images.length < asked ? `${filtered}.` : '',
   };

@@ -6,9 +6,10 @@ import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'z
 import {
   OutcomeUnknownError,
   operations,
+  upscaledImages,
   UUID_PATTERN,
   type UpscaleInput,
-  type UpscaleResult,
+  type UpscaledImageRecord,
 } from '@stablecog/client/core';
 import { stepClient } from '../client';
 import { timeBudgetMs } from '../config';
@@ -76,8 +77,8 @@ async function perform(z: ZObject, bundle: Bundle) {
       ? { input: source, model_id: modelId }
       : { file: await readImage(z, source, image.label!, timeLeft()), model_id: modelId };
   try {
-    const result = await client.create(await client.prepare(operations.upscale, input));
-    return upscaledImage(z, result, { source, startedAt });
+    const prepared = await client.prepare(operations.upscale, input);
+    return upscaledImage(z, upscaledImages(await client.create(prepared), prepared), { source, startedAt });
   } catch (err) {
     if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(recoveryMessage(err, budgetMs));
     throw err;
@@ -85,24 +86,18 @@ async function perform(z: ZObject, bundle: Bundle) {
 }
 
 /** The result: the upscaled image, as a link and a file. */
-function upscaledImage(z: ZObject, result: UpscaleResult, { source, startedAt }: { source: string; startedAt: Date }) {
-  const images = result.outputs.map((output) => {
-    // For an output upscaled before, `url` is the original image and `upscaled_image_url` the result.
-    const url = output.upscaled_image_url ?? output.url;
-    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
-  });
-  const first = images[0];
+function upscaledImage(z: ZObject, records: UpscaledImageRecord[], { source, startedAt }: { source: string; startedAt: Date }) {
+  const images = records.map((r) => ({ id: r.id, image_url: r.upscaled_image_url, image_file: imageFile(z, r.upscaled_image_url) }));
+  const [first] = images;
   if (!first) {
     throw new z.errors.Error('Stablecog finished the upscale but returned no image. Try again in a few minutes.', 'no_image');
   }
   return {
-    id: first.id,
-    image_url: first.image_url,
-    image_file: first.image_file,
+    ...first,
     outputs: images,
     source: source.startsWith('http') ? source.split('?')[0] : source,
-    model_id: result.settings?.model_id ?? null,
-    remaining_credits: result.remaining_credits ?? null,
+    model_id: records[0]!.model_id,
+    remaining_credits: records[0]!.remaining_credits,
     created_at: startedAt.toISOString(),
   };
 }
