@@ -18,11 +18,12 @@ import { account } from './actions/account';
 import { image } from './actions/image';
 import { model } from './actions/model';
 import { output } from './actions/output';
-import type { Resource } from './actions/resource';
+import type { NodeMap, StablecogType } from './actions/node.type';
+import type { OperationModule, Resource } from './actions/resource';
 import { listSearch, loadOptions } from './methods';
 import { stablecogCredentials, stablecogIcon } from '../../helpers/descriptions';
 
-const resources: Record<string, Resource> = { account, image, model, output };
+const resources: { [R in keyof NodeMap]: Resource<R> } = { account, image, model, output };
 
 export class Stablecog implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,9 +63,12 @@ export class Stablecog implements INodeType {
 	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = resources[resource]?.operations[operation];
+		const { resource, operation } = {
+			resource: this.getNodeParameter('resource', 0),
+			operation: this.getNodeParameter('operation', 0),
+		} as StablecogType;
+		const operations = resources[resource]?.operations as Record<string, OperationModule['execute']> | undefined;
+		const run = operations?.[operation];
 		if (!run) {
 			throw new NodeOperationError(
 				this.getNode(),

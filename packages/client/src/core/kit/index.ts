@@ -34,3 +34,4 @@ export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
 export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
+export { describeIssues, errorFacts, type ErrorFacts } from './error-facts';

@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import type { NodeMap } from './node.type';
 
 /** What an `<operation>.operation.ts` module exports. */
 export interface OperationModule {
@@ -14,21 +15,22 @@ export interface OperationModule {
 }
 
 /** An operation as the Operation list shows it (`action` is its name for an AI agent). */
-export interface OperationEntry extends INodePropertyOptions {
-	value: string;
+export interface OperationEntry<Operation extends string = string> extends INodePropertyOptions {
+	value: Operation;
 	action: string;
 	module: OperationModule;
 }
 
-export interface Resource {
+/** A resource: its parameters, and the execute function of each of its operations. */
+export interface Resource<R extends keyof NodeMap = keyof NodeMap> {
 	/** The Operation parameter of this resource, then each operation's parameters. */
 	description: INodeProperties[];
 	/** Operation value → its execute function. */
-	operations: Record<string, OperationModule['execute']>;
+	operations: Record<NodeMap[R], OperationModule['execute']>;
 }
 
-/** The resource `resource` with `operations`; the first operation is the default. */
-export function defineResource(resource: string, operations: OperationEntry[]): Resource {
+/** The resource `resource` with `operations` (exactly its operations in NodeMap); the first is the default. */
+export function defineResource<R extends keyof NodeMap>(resource: R, operations: Array<OperationEntry<NodeMap[R]>>): Resource<R> {
 	const defaultOperation = operations[0].value;
 	return {
 		description: [
@@ -45,6 +47,6 @@ export function defineResource(resource: string, operations: OperationEntry[]): 
 				updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, module.properties),
 			),
 		],
-		operations: Object.fromEntries(operations.map(({ value, module }) => [value, module.execute])),
+		operations: Object.fromEntries(operations.map(({ value, module }) => [value, module.execute])) as Resource<R>['operations'],
 	};
 }
