@@ -17,7 +17,7 @@ import {
   redactSecret,
   StablecogError,
   ValidationError,
-  type ValidationIssue,
+  describeIssues,
 } from '@stablecog/client/core';
 
 /** Field labels of an action, keyed by the API's field name, to name fields as the form does. */
@@ -114,17 +114,10 @@ export function toZapierError(z: ZObject, bundle: Bundle, err: unknown, labels: 
 
 /** "Width: must be at most 1536 (got 2048). Use 256 to 1536 pixels; …" */
 function describeInvalid(err: ValidationError, labels: FieldLabels): string {
-  const issues: ValidationIssue[] = err.issues.length ? err.issues : [{ field: err.field ?? '', message: err.message }];
-  const problems = issues
-    .map((issue) => {
-      const label = labels[issue.field.split('.')[0]!] ?? issue.field;
-      return label ? `${label}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
   const outcome = err.status
     ? 'Stablecog rejected the request; nothing was charged.'
     : 'No image was requested, so no credits were used.';
-  return `${problems}. ${hintFor(issues[0]?.field)} ${outcome}`;
+  return `${describeIssues(err, labels)}. ${hintFor(err.issues[0]?.field ?? err.field)} ${outcome}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  * It also feeds the Output dropdown of Upscale Image.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { iterateOutputs, POLL_PAGE_SIZE, type Output } from '@stablecog/client/core';
+import { collectOutputs, POLL_PAGE_SIZE } from '@stablecog/client/core';
 import { stepClient } from '../client';
 import { withZapierErrors } from '../errors';
 import { outputItem, outputItemFields, outputItemSample } from '../outputs';
@@ -27,11 +27,7 @@ function itemLimit(bundle: Bundle): number {
 async function perform(z: ZObject, bundle: Bundle) {
   const client = stepClient(z, bundle);
   const limit = itemLimit(bundle);
-  const outputs: Output[] = [];
-  for await (const output of iterateOutputs(client.listPage, { per_page: Math.min(limit, POLL_PAGE_SIZE), order: 'desc' })) {
-    outputs.push(output);
-    if (outputs.length >= limit) break;
-  }
+  const outputs = await collectOutputs(client.listPage, { per_page: Math.min(limit, POLL_PAGE_SIZE), order: 'desc' }, limit);
   const models = outputs.length ? await client.generationModels() : [];
   return outputs.map((output) => outputItem(z, output, models));
 }
