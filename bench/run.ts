@@ -24,11 +24,12 @@ import n8nBatch from './n8n-batch';
 import n8nMemory from './n8n-memory';
 import n8nPackage from './n8n-package';
 import zapier from './zapier';
+import zapierParallelSteps from './zapier-parallel-steps';
 
 const root = path.resolve(__dirname, '..');
 
 /** Every benchmark (bench/<name>.ts: its body and its report), in the order they run and appear in BENCHMARKS.md. */
-const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier];
+const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier, zapierParallelSteps];
 
 /** Runs one benchmark in a child process; resolves with its figures, rejects with its failure. */
 function runInChild(name: string, quick: boolean): Promise<unknown> {

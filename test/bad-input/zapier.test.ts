@@ -154,10 +154,18 @@ describe('Zapier app: bad form values are refused before any request', () => {
     expect(emulator.control.requests({ origin: 'api' }).slice(before).map((r) => r.path)).toEqual(['/v1/image/generation/models']);
   });
 
+  it('Generate Image: a prompt that makes the request over 10 MiB is refused before any request, naming Prompt', async () => {
+    const before = emulator.control.requests({ origin: 'api' }).length;
+    const failure = await zapierFailure(zap.run(generateImage(), { prompt: 'x'.repeat(12 * 1024 * 1024) }));
+    expect(failure.message).toMatch(/^Prompt: makes the request 12\.0 MiB; the server accepts at most 10 MiB/);
+    expect(emulator.control.requests({ origin: 'api' }).length).toBe(before);
+  });
+
   it('a valid model id that Stablecog does not offer is refused after the free models lookup, with no create', async () => {
     const before = emulator.control.requests({ origin: 'api' }).length;
     const failure = await zapierFailure(zap.run(generateImage(), { prompt: 'a lighthouse', model_id: '00000000-0000-4000-8000-000000000000' }));
-    expect(failure.message).toMatch(/^Model: no available model has the id/);
-    expect(emulator.control.requests({ origin: 'api' }).slice(before).map((r) => r.path)).toEqual(['/v1/image/generation/models']);
+    expect(failure.message).toMatch(/^Model: is not one of the available models\. Pick a model from the dropdown/);
+    // The model list is read at most once a minute per process: this run may reuse the one above.
+    expect(emulator.control.requests({ origin: 'api' }).slice(before).every((r) => r.path === '/v1/image/generation/models')).toBe(true);
   });
 });

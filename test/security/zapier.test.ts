@@ -71,7 +71,10 @@ describe('the Zapier app and the token', () => {
       emulator.control.injectFaults([{ route: 'generate', kind: 'drop', times: 1 }]);
       await step(App.creates.generate_image.operation.perform, { prompt: 'lost', if_slow: 'halt' });
       emulator.control.injectFaults([{ route: 'generate', kind: '429', times: 1 }]);
-      await step(App.creates.generate_image.operation.perform, { prompt: 'limited' });
+      await step(App.creates.generate_image.operation.perform, { prompt: 'limited' }); // sent again, then completed
+      emulator.control.injectFaults([{ route: 'credits', kind: '429', times: 10 }]);
+      await step(App.authentication.test); // reads retry briefly, then the step is throttled
+      emulator.control.clearFaults();
       emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
       await step(App.creates.generate_image.operation.perform, { prompt: 'timed out' });
       emulator.control.injectFaults([{ route: 'outputs', kind: '500' }]);
@@ -103,6 +106,14 @@ describe('the Zapier app and the token', () => {
     const err = await zapierRunner(cutEcho.url, SECRET_TOKEN).run(App.authentication.test).catch((e: unknown) => e);
     expect((err as Error).name).toBe('AppError');
     expectNoSecret(everythingShownBy(err), 'the error of an echoing server');
+  });
+
+  it('a key pasted with "Bearer " and spaces is cleaned before use, and no piece of it is shown', async () => {
+    const pasted = `  Bearer ${SECRET_TOKEN}\n`;
+    const err = await zapierRunner(cutEcho.url, pasted).run(App.authentication.test).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AppError');
+    expectNoSecret(everythingShownBy(err), 'the error of an echoing server, key pasted with Bearer');
+    expect(cutEcho.requests.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET_TOKEN}`);
   });
 
   it('is sent to the API only: the CDN, the hydrator and a mapped file’s host get no Authorization', async () => {

@@ -3,9 +3,7 @@
  * the API origin is fixed, and only tests, the demo and `zapier-platform invoke` point it elsewhere.
  */
 import type { Bundle } from 'zapier-platform-core';
-
-/** The Stablecog API. */
-export const DEFAULT_API_URL = 'https://api.stablecog.com';
+import { apiBaseUrl } from '@stablecog/client/core';
 
 /**
  * The API origin for this bundle. An undeclared `authData.base_url` (set by tests, the demo, or
@@ -13,12 +11,20 @@ export const DEFAULT_API_URL = 'https://api.stablecog.com';
  * has no such field, so a real connection always uses the real API.
  */
 export function apiUrl(bundle: Pick<Bundle, 'authData'> | undefined): string {
-  const custom = bundle?.authData?.base_url?.trim();
-  if (!custom) return DEFAULT_API_URL;
-  if (!/^https?:\/\/[^/]+/i.test(custom)) {
-    throw new Error(`base_url must be an http(s) origin such as http://127.0.0.1:8787 (got "${custom}")`);
+  const url = apiBaseUrl(bundle?.authData?.base_url);
+  if (!/^https?:\/\/[^/]+/i.test(url)) {
+    throw new Error(`base_url must be an http(s) origin such as http://127.0.0.1:8787 (got "${url}")`);
   }
-  return custom.replace(/\/+$/, '');
+  return url;
+}
+
+/**
+ * The API key of this bundle as Stablecog reads it: surrounding whitespace and a pasted `Bearer `
+ * prefix removed (the server splits the header on the literal "Bearer ", so either breaks it).
+ */
+export function apiToken(bundle: Pick<Bundle, 'authData'> | undefined): string | undefined {
+  const token = String(bundle?.authData?.api_token ?? '').trim().replace(/^bearer\s+/i, '');
+  return token || undefined;
 }
 
 /** Zapier stops an action after 30 s; a generate gets this much of it by default. */

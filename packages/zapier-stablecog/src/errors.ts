@@ -8,18 +8,23 @@
  *   Stablecog rejects those requests before charging anything;
  * - `Error` for everything the user must correct (bad input) or that failed on Stablecog's side.
  */
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { apiToken } from './config';
 import {
   hintForField,
   RateLimitError,
+  type ErrorCode,
   redactSecret,
   StablecogError,
   ValidationError,
-  type ValidationIssue,
+  describeIssues,
 } from '@stablecog/client/core';
 
 /** Field labels of an action, keyed by the API's field name, to name fields as the form does. */
 export type FieldLabels = Record<string, string>;
+
+/** The labels of fields whose key is the API's field name. */
+export const labelsOf = (...fields: PlainInputField[]): FieldLabels => Object.fromEntries(fields.map((f) => [f.key, f.label ?? f.key]));
 
 /** Zapier's wording of how to fix a field, where the client's hint speaks of code. */
 const ZAPIER_FIELD_HINTS: Record<string, string> = {
@@ -42,98 +47,77 @@ export function invalidInput(z: ZObject, label: string, problem: string, hint: s
   return new z.errors.Error(`${label}: ${problem}. ${hint} No image was requested, so no credits were used.`, 'invalid_input', 400);
 }
 
-/** Seconds Zapier waits before running a rate-limited step again. */
-export function throttleDelaySeconds(err: RateLimitError): number {
-  // At least 10 s: the limit is per IP address and Zapier's are shared, so an immediate retry
-  // mostly meets the same burst.
-  return Math.max(10, Math.ceil((err.retryAfterMs ?? 0) / 1000));
+/**
+ * Seconds Zapier waits before running a rate-limited step again: at least 10 (the limit is per IP
+ * address and Zapier's are shared, so an immediate rerun mostly meets the same burst), plus up to
+ * 20 at random, so that steps throttled together are not run again together.
+ */
+export function throttleDelaySeconds(err: RateLimitError, random: () => number = Math.random): number {
+  return Math.max(10, Math.ceil((err.retryAfterMs ?? 0) / 1000)) + Math.floor(random() * 21);
 }
+
+/**
+ * How Zapier treats each kind of failure, and what a Zap owner can do about it (added to the
+ * core's message). `halted` stops the run without replay; `expired` asks to reconnect.
+ */
+const HANDLING: Partial<Record<ErrorCode, { as: 'expired' | 'halted' | 'error'; fix: string }>> = {
+  authentication: {
+    as: 'expired',
+    fix: 'Reconnect Stablecog in Zapier with an active API key from https://stablecog.com/account/api-keys (it starts with "sc-").',
+  },
+  insufficient_credits: {
+    as: 'halted',
+    fix:
+      'Each image costs 1 credit. Buy credits at https://stablecog.com/pricing, wait for the free refill, or ask for ' +
+      'fewer images.',
+  },
+  content_policy: { as: 'halted', fix: 'Rephrase the prompt: Stablecog does not say which words were flagged.' },
+  server_timeout: { as: 'error', fix: 'Run the step again, or ask for fewer images: fewer finish sooner.' },
+  // A create ends here only when it never reached Stablecog (otherwise it is outcome_unknown); reads are free.
+  network: { as: 'error', fix: 'Nothing was charged. Run the step again in a few minutes.' },
+  outcome_unknown: { as: 'halted', fix: 'Do not run this step again right away: that could be charged twice.' },
+};
 
 /** Zapier's error for any failure of a step; Zapier's own errors pass through unchanged. */
 export function toZapierError(z: ZObject, bundle: Bundle, err: unknown, labels: FieldLabels = {}): Error {
   if (!(err instanceof StablecogError)) return err instanceof Error ? err : new z.errors.Error(String(err));
   const say = (text: string) => withoutToken(text, bundle);
   const code = err.apiError ?? err.code;
-  switch (err.code) {
-    case 'authentication':
-      return new z.errors.ExpiredAuthError(
-        say(
-          `${err.message} Reconnect Stablecog in Zapier with an active API key from ` +
-            'https://stablecog.com/account/api-keys (it starts with "sc-").',
-        ),
-      );
-    case 'permission':
-      return new z.errors.Error(
-        say(
-          err.status === 403
-            ? `${err.message} Contact Stablecog support about the account.`
-            : `${err.message} Map the image file itself or a public link instead: the app then uploads it to your account.`,
-        ),
-        code,
-        err.status,
-      );
-    case 'insufficient_credits':
-      return new z.errors.HaltedError(
-        say(
-          `${err.message} Each image costs 1 credit. Buy credits at https://stablecog.com/pricing, wait for the ` +
-            'free refill, or ask for fewer images.',
-        ),
-      );
-    case 'content_policy':
-      return new z.errors.HaltedError(
-        say(`${err.message} Rephrase the prompt: Stablecog does not say which words were flagged.`),
-      );
-    case 'validation':
-      return new z.errors.Error(say(describeInvalid(err as ValidationError, labels)), code, err.status ?? 400);
-    case 'rate_limited': {
-      const delay = throttleDelaySeconds(err as RateLimitError);
-      return new z.errors.ThrottledError(
-        say(
-          'Stablecog is limiting requests from Zapier’s servers (the limit is per IP address, shared with other ' +
-            `Zapier users). Nothing was charged; Zapier will run this step again in about ${delay} seconds.`,
-        ),
-        delay,
-      );
-    }
-    case 'queue_full':
-      return new z.errors.ThrottledError(
-        say(`${err.message} Nothing was charged; Zapier will run this step again in about a minute.`),
-        60,
-      );
-    case 'server_timeout':
-      return new z.errors.Error(
-        say(`${err.message} Run the step again, or ask for fewer images: fewer finish sooner.`),
-        code,
-        err.status,
-      );
-    case 'server_error':
-      return new z.errors.Error(say(`${err.message} ${err.hint}`), code, err.status);
-    case 'outcome_unknown':
-      return new z.errors.HaltedError(
-        say(`${err.message} Do not run this step again right away: that could be charged twice.`),
-      );
-    default:
-      return new z.errors.Error(
-        say(`${err.message} This is a problem between Zapier and Stablecog; try again in a few minutes.`),
-        code,
-        err.status,
-      );
+  if (err instanceof RateLimitError) {
+    const delay = throttleDelaySeconds(err);
+    return new z.errors.ThrottledError(
+      say(
+        'Stablecog is limiting requests from Zapier’s servers (the limit is per IP address, shared with other ' +
+          `Zapier users). Nothing was charged; Zapier will run this step again in about ${delay} seconds.`,
+      ),
+      delay,
+    );
   }
+  if (err.code === 'queue_full') {
+    return new z.errors.ThrottledError(say(`${err.message} Nothing was charged; Zapier will run this step again in about a minute.`), 60);
+  }
+  if (err instanceof ValidationError) return new z.errors.Error(say(describeInvalid(err, labels)), code, err.status ?? 400);
+  const fix =
+    err.code === 'permission'
+      ? err.status === 403
+        ? 'Contact Stablecog support about the account.'
+        : 'Map the image file itself or a public link instead: the app then uploads it to your account.'
+      : err.code === 'server_error'
+        ? err.hint
+        : 'This is a problem between Zapier and Stablecog; try again in a few minutes.';
+  const { as, fix: known } = HANDLING[err.code] ?? { as: 'error', fix };
+  const message = say(`${err.message} ${known}`);
+  if (as === 'expired') return new z.errors.ExpiredAuthError(message);
+  if (as === 'halted') return new z.errors.HaltedError(message);
+  return new z.errors.Error(message, code, err.status);
 }
 
 /** "Width: must be at most 1536 (got 2048). Use 256 to 1536 pixels; …" */
 function describeInvalid(err: ValidationError, labels: FieldLabels): string {
-  const issues: ValidationIssue[] = err.issues.length ? err.issues : [{ field: err.field ?? '', message: err.message }];
-  const problems = issues
-    .map((issue) => {
-      const label = labels[issue.field.split('.')[0]!] ?? issue.field;
-      return label ? `${label}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
   const outcome = err.status
     ? 'Stablecog rejected the request; nothing was charged.'
     : 'No image was requested, so no credits were used.';
-  return `${problems}. ${hintFor(issues[0]?.field)} ${outcome}`;
+  return `${describeIssues(err, labels)}. ${hintFor(err.issues[0]?.field ?? err.field)} ${outcome}`;
 }
 
 /**
@@ -141,19 +125,19 @@ function describeInvalid(err: ValidationError, labels: FieldLabels): string {
  * What the server said is already redacted by the transport, before the core shortened it.
  */
 export function withoutToken(text: string, bundle: Bundle): string {
-  return redactSecret(text, bundle.authData?.api_token?.trim());
+  return redactSecret(text, apiToken(bundle));
 }
 
 /** Wraps a perform so that whatever it throws reaches Zapier as the right error class. */
 export function withZapierErrors<B extends Bundle, R>(
   perform: (z: ZObject, bundle: B) => Promise<R>,
-  labels: FieldLabels = {},
+  labels: FieldLabels | ((bundle: B) => FieldLabels) = {},
 ): (z: ZObject, bundle: B) => Promise<R> {
   return async (z, bundle) => {
     try {
       return await perform(z, bundle);
     } catch (err) {
-      throw toZapierError(z, bundle, err, labels);
+      throw toZapierError(z, bundle, err, typeof labels === 'function' ? labels(bundle) : labels);
     }
   };
 }

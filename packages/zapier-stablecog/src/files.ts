@@ -69,28 +69,16 @@ export async function readImage(z: ZObject, url: string, field: string, timeoutM
       400,
     );
   }
+  // One that says it is too large is not even downloaded.
   const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_UPLOAD_BYTES) throw tooLarge(z, field, declared);
-  const data = await response.buffer();
-  if (data.byteLength > MAX_UPLOAD_BYTES) throw tooLarge(z, field, data.byteLength);
-  return { data: new Uint8Array(data), filename: filenameOf(url) };
-}
-
-function tooLarge(z: ZObject, field: string, bytes: number): Error {
-  return new z.errors.Error(
-    `${field}: the image is ${(bytes / 1048576).toFixed(1)} MiB; Stablecog accepts at most 10 MiB. ` +
-      'Use a smaller JPEG, PNG or WebP image.',
-    'image_too_large',
-    400,
-  );
-}
-
-/** The last path segment when it looks like an image file name (the type is sniffed anyway). */
-function filenameOf(url: string): string | undefined {
-  try {
-    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-    return /\.(jpe?g|png|webp)$/i.test(name) ? name : undefined;
-  } catch {
-    return undefined;
+  const data = declared > MAX_UPLOAD_BYTES ? undefined : new Uint8Array(await response.buffer());
+  const bytes = data?.byteLength ?? declared;
+  if (!data || bytes > MAX_UPLOAD_BYTES) {
+    throw new z.errors.Error(
+      `${field}: the image is ${(bytes / 1048576).toFixed(1)} MiB; Stablecog accepts at most 10 MiB. Use a smaller JPEG, PNG or WebP image.`,
+      'image_too_large',
+      400,
+    );
   }
+  return { data };
 }

@@ -1,7 +1,5 @@
 /** Reading values from Zapier's forms, which may be text, booleans or unrendered `{{mapped}}` fields. */
-
-/** An id of the API (models, schedulers, outputs): 8-4-4-4-12 hex digits. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '@stablecog/client/core';
 
 /** A trimmed string, or undefined when empty or missing. */
 export function text(value: unknown): string | undefined {

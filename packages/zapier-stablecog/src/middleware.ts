@@ -4,7 +4,7 @@
  * token in those requests would leak it.
  */
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle } from 'zapier-platform-core';
-import { apiUrl } from './config';
+import { apiToken, apiUrl } from './config';
 
 /** Whether `url` is on the API origin of this bundle. */
 export function isApiRequest(url: string, bundle: Bundle): boolean {
@@ -17,7 +17,7 @@ export function isApiRequest(url: string, bundle: Bundle): boolean {
 
 /** Adds `Authorization: Bearer sc-…` to requests for the Stablecog API only. */
 export const addBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
-  const token = bundle.authData?.api_token?.trim();
+  const token = apiToken(bundle);
   if (token && isApiRequest(request.url, bundle)) {
     request.headers = { ...request.headers, Authorization: `Bearer ${token}` };
   }

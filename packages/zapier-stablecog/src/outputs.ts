@@ -3,31 +3,19 @@
  * and the Find Image Outputs search: flat fields a Zap can map, and the image as a lazy file.
  */
 import type { ZObject } from 'zapier-platform-core';
-import type { Output } from '@stablecog/client/core';
+import { flattenOutput, type GenerationModel, type Output } from '@stablecog/client/core';
 import { imageFile } from './files';
 
-/** An output, flattened for Zapier. */
-export function outputItem(z: ZObject, output: Output) {
-  const generation = output.generation;
+/** An output, flattened for Zapier, with its model and scheduler named as `models` lists them. */
+export function outputItem(z: ZObject, output: Output, models: readonly GenerationModel[]) {
+  const flat = flattenOutput(output);
+  const model = models.find((m) => m.id === flat.model_id);
+  const scheduler = models.flatMap((m) => m.available_schedulers ?? []).find((s) => s.id === flat.scheduler_id);
   return {
-    id: output.id,
-    image_url: output.image_url,
-    image_file: imageFile(z, output.image_url),
-    upscaled_image_url: output.upscaled_image_url ?? null,
-    created_at: output.created_at,
-    prompt: generation.prompt?.text ?? '',
-    negative_prompt: generation.negative_prompt?.text ?? '',
-    seed: generation.seed ?? null,
-    model_id: generation.model_id ?? null,
-    scheduler_id: generation.scheduler_id ?? null,
-    width: generation.width ?? null,
-    height: generation.height ?? null,
-    guidance_scale: generation.guidance_scale ?? null,
-    inference_steps: generation.inference_steps ?? null,
-    generation_id: generation.id,
-    gallery_status: output.gallery_status ?? null,
-    is_favorited: output.is_favorited ?? false,
-    is_public: output.is_public ?? false,
+    ...flat,
+    image_file: imageFile(z, flat.image_url),
+    model_name: model?.name ?? null,
+    scheduler_name: scheduler?.name ?? null,
   };
 }
 
@@ -42,7 +30,9 @@ export const outputItemFields = [
   { key: 'negative_prompt', label: 'Negative Prompt', type: 'string' },
   { key: 'seed', label: 'Seed', type: 'integer' },
   { key: 'model_id', label: 'Model ID', type: 'string' },
+  { key: 'model_name', label: 'Model Name', type: 'string' },
   { key: 'scheduler_id', label: 'Scheduler ID', type: 'string' },
+  { key: 'scheduler_name', label: 'Scheduler Name', type: 'string' },
   { key: 'width', label: 'Width', type: 'integer' },
   { key: 'height', label: 'Height', type: 'integer' },
   { key: 'guidance_scale', label: 'Guidance Scale', type: 'number' },
@@ -64,7 +54,9 @@ export const outputItemSample = {
   negative_prompt: 'blurry, text, watermark',
   seed: 1234567890,
   model_id: '0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b',
+  model_name: 'FLUX.1',
   scheduler_id: '6fb13b76-9900-4fa4-abf8-8f843e034a7f',
+  scheduler_name: 'Euler',
   width: 1024,
   height: 1024,
   guidance_scale: 7,

@@ -21,6 +21,15 @@ describe('authentication', () => {
     expect(request!.headers.authorization).toBe(`Bearer ${h.token}`);
   });
 
+  it('takes a key pasted with whitespace or a "Bearer " prefix, and sends it as one Bearer token', async () => {
+    for (const pasted of [`  ${h.token}\n`, `Bearer ${h.token}`, ` bearer  ${h.token} `]) {
+      const result = await h.appTester(App.authentication.test, { authData: { api_token: pasted, base_url: h.emulator.url } });
+      expect(result).toEqual({ total_remaining_credits: 1391 });
+      const [request] = h.emulator.control.requests({ origin: 'api' }).slice(-1);
+      expect(request!.headers.authorization).toBe(`Bearer ${h.token}`);
+    }
+  });
+
   it('rejects a bad key with ExpiredAuthError, a fix, and no trace of the key', async () => {
     const badKey = `sc-${'0'.repeat(64)}`;
     const failure = await zapierFailure(

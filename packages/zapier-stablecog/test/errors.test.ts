@@ -4,7 +4,7 @@
  */
 import { Stablecog } from '@stablecog/client';
 import { CONTENT_MARKERS } from '@stablecog/emulator';
-import { App, eventually, startHarness, zapierFailure, type Harness, type ZapierErrorShape } from './helpers';
+import { App, eventually, failConnections, startHarness, withTimeBudget, zapierFailure, type Harness, type ZapierErrorShape } from './helpers';
 
 const generate = App.creates.generate_image.operation.perform;
 const upscale = App.creates.upscale_image.operation.perform;
@@ -75,14 +75,27 @@ describe('error mapping', () => {
     expect(failure.message).toMatch(/safety filter removed every image.*charged.*999 credits left/);
   });
 
-  it('429 on a create → ThrottledError with a delay, sent once (Zapier runs the step again; nothing charged)', async () => {
-    h.emulator.control.injectFaults({ route: 'generate', kind: '429', times: 5 });
+  it('429 on a create is sent again within the step’s time (it was never charged) until accepted: one image, one charge', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: '429', times: 2 });
     const before = generateRequests();
-    const failure = await fails(generate, { prompt: 'x' });
-    expect(failure.name).toBe('ThrottledError');
-    expect(failure.delay).toBeGreaterThanOrEqual(10);
-    expect(failure.message).toMatch(/limiting requests from Zapier’s servers.*Nothing was charged/);
-    expect(generateRequests() - before).toBe(1);
+    const result = (await h.appTester(generate, h.bundle({ prompt: 'x' }))) as Record<string, unknown>;
+    expect(result.status).toBe('completed');
+    expect(generateRequests() - before).toBe(3);
+    expect(h.emulator.control.credits(h.token)).toBe(999);
+  });
+
+  it('429 on a create that outlasts the step’s time → ThrottledError; parallel steps get spread delays (nothing charged)', async () => {
+    h.emulator.control.injectFaults({ route: 'generate', kind: '429' });
+    const throttled = await withTimeBudget(2_000, () =>
+      Promise.all(Array.from({ length: 6 }, (_, i) => fails(generate, { prompt: `throttled ${i}` }))),
+    );
+    for (const failure of throttled) {
+      expect(failure.name).toBe('ThrottledError');
+      expect(failure.delay).toBeGreaterThanOrEqual(10);
+      expect(failure.message).toMatch(/limiting requests from Zapier’s servers.*Nothing was charged/);
+    }
+    // Reruns at the same moment would collide again: the suggested delays differ.
+    expect(new Set(throttled.map((f) => f.delay)).size).toBeGreaterThanOrEqual(3);
     expect(h.emulator.control.credits(h.token)).toBe(1000);
   });
 
@@ -132,6 +145,45 @@ describe('error mapping', () => {
     expect(failure.message).toMatch(/connection to Stablecog broke.*Prompt "a dropped lighthouse", Seed 777 and Since \d{4}-\d\d-\d\dT/);
     expect(failure.message).toMatch(/Do not run this step again/);
     await eventually(() => expect(generateRequests() - before).toBe(1));
+  });
+
+  it('a create that never reached Stablecog (EHOSTUNREACH) → Error saying nothing was charged, not a "may be charged" halt', async () => {
+    const before = generateRequests();
+    const restore = failConnections('/v1/image/generation/create', 'EHOSTUNREACH');
+    let failure: ZapierErrorShape;
+    try {
+      // A short budget: a create that never connected is sent again while time is left, then reported.
+      failure = await withTimeBudget(11_000, () => fails(generate, { prompt: 'an unreachable lighthouse' }));
+    } finally {
+      restore();
+    }
+    expect(failure.name).not.toBe('HaltedError');
+    expect(failure.message).toMatch(/nothing was charged/i);
+    expect(failure.message).not.toMatch(/may (still )?(finish|have|be)|Do not run this step again/);
+    expect(generateRequests() - before).toBe(0);
+    expect(h.emulator.control.credits(h.token)).toBe(1000);
+  });
+
+  it('images dropped by the content filter: the result says how many were asked for, made and charged', async () => {
+    const result = (await h.appTester(generate, h.bundle({ prompt: `a ${CONTENT_MARKERS.filterOne} scene`, num_outputs: '3' }))) as Record<string, any>;
+    expect(result.image_count).toBe(2);
+    expect(result.message).toMatch(/3 images were asked for, 2 were made.*charged 3 credits/);
+    expect(h.emulator.control.credits(h.token)).toBe(997);
+  });
+
+  it('"still generating" says Stablecog may charge (it refunds a failure or timeout) and keeps the image fields, empty', async () => {
+    h.emulator.control.configure({ latencyMs: 10_000 });
+    const result = (await withTimeBudget(2_500, () =>
+      h.appTester(generate, h.bundle({ prompt: 'a slow owl', seed: '8', if_slow: 'continue' })),
+    )) as Record<string, any>;
+    expect(result.status).toBe('still_generating');
+    expect(result.message).toMatch(/may still finish.*charge.*fails or times out.*refunds/);
+    expect(result.message).not.toMatch(/charges for them anyway|finishes the images anyway/);
+    expect(result).toMatchObject({ id: '', image_url: '', image_file: '', outputs: [], image_count: 0 });
+    const declared = (App.creates.generate_image.operation.outputFields as Array<{ key: string }>)
+      .map((field) => field.key)
+      .filter((key) => !key.includes('[]'));
+    for (const key of declared) expect(result).toHaveProperty(key);
   });
 
   it('an upload the API refuses (not an image) → Error naming the field', async () => {

@@ -26,7 +26,7 @@ describe('Find Image Outputs', () => {
   it('finds one generation by its exact prompt (spacing aside) and seed', async () => {
     const found = await search({ prompt: 'a lighthouse on a cliff at dawn', seed: '1234' });
     expect(found.map((i) => i.id)).toEqual([lighthouse.id]);
-    expect(found[0]).toMatchObject({ seed: 1234 });
+    expect(found[0]).toMatchObject({ seed: 1234, model_name: 'FLUX.1', scheduler_name: 'Euler' });
   });
 
   it('finds by prompt alone, newest first, and by seed alone', async () => {

@@ -1,4 +1,5 @@
 import { Stablecog } from '@stablecog/client';
+import { ASPECT_RATIO_NAMES } from '@stablecog/client/core';
 import { FLUX_MODEL_ID, GENERATION_MODELS } from '@stablecog/emulator';
 import { App, startHarness, zapierFailure, type Harness } from './helpers';
 
@@ -99,7 +100,7 @@ describe('Generate Image', () => {
     const square = (await h.appTester(generate.perform, h.bundle({ prompt: 'a cat', model_id: KANDINSKY.id, size: '1:1' }))) as Record<string, any>;
     expect([square.width, square.height]).toEqual([768, 768]);
     const portrait = (await h.appTester(generate.perform, h.bundle({ prompt: 'a cat', model_id: KANDINSKY.id, size: '2:3' }))) as Record<string, any>;
-    expect([portrait.width, portrait.height]).toEqual([624, 936]);
+    expect([portrait.width, portrait.height]).toEqual([608, 912]); // Stablecog's own 2:3 size for 768-pixel models
     const custom = (await h.appTester(generate.perform, h.bundle({ prompt: 'a cat', size: 'custom', width: '512', height: '768' }))) as Record<string, any>;
     expect([custom.width, custom.height]).toEqual([512, 768]);
   });
@@ -125,6 +126,61 @@ describe('Generate Image', () => {
     expect(netCharged() - charged).toBe(1); // the upload itself is free
   });
 
+  it('every Size preset is one of Stablecog’s own aspect sizes: an image made at it is found by the outputs aspect_ratio filter', async () => {
+    const client = new Stablecog({ apiToken: h.token, baseUrl: h.emulator.url });
+    const presets = (generate.inputFields as Array<{ key?: string; choices?: Array<{ value: string }> }>)
+      .find((field) => field.key === 'size')!
+      .choices!.map((choice) => choice.value)
+      .filter((value) => value !== 'custom');
+    expect(presets).toEqual([...ASPECT_RATIO_NAMES]); // the core's one table
+    for (const preset of presets) {
+      const made = (await h.appTester(generate.perform, h.bundle({ prompt: `at ${preset}`, size: preset }))) as Record<string, any>;
+      const aspectRatio = preset.replace(':', '-').replace('.', '_') as never;
+      const found = await client.outputs.list({ aspect_ratio: [aspectRatio], per_page: 50 });
+      expect({ preset, size: made.size, found: found.outputs.some((o) => o.id === made.id) }).toEqual({ preset, size: made.size, found: true });
+    }
+  });
+
+  it('a completed result has the declared Message, and Prompt is what Stablecog stored (its first 500 bytes)', async () => {
+    const long = `${'a tall lighthouse '.repeat(40)}at dawn`; // 727 bytes
+    const result = (await h.appTester(generate.perform, h.bundle({ prompt: long }))) as Record<string, any>;
+    expect(typeof result.message).toBe('string');
+    const stored = (await newestGeneration()).prompt!.text;
+    expect(Buffer.byteLength(stored)).toBe(500);
+    expect(result.prompt).toBe(stored);
+  });
+
+  it('a prompt too large to send (12 MiB) is refused before anything is sent, naming Prompt', async () => {
+    const requestsBefore = h.apiRequestCount();
+    const failure = await zapierFailure(h.appTester(generate.perform, h.bundle({ prompt: 'x'.repeat(12 * 1024 * 1024) })));
+    expect(failure.name).toBe('AppError');
+    expect(failure.message).toMatch(/^Prompt: /);
+    expect(failure.message).not.toMatch(/^file:|10 MiB\. Use a JPEG/);
+    expect(h.apiRequestCount()).toBe(requestsBefore);
+  });
+
+  it('inpaints: a Mask Image (a file or link) is uploaded first and sent as mask_image_url; a missing one is named', async () => {
+    const source = (await h.appTester(generate.perform, h.bundle({ prompt: 'a mask source' }))) as Record<string, any>;
+    const since = h.emulator.control.requests().length;
+    const result = (await h.appTester(
+      generate.perform,
+      h.bundle({ prompt: 'a window', show_advanced: 'true', init_image: source.image_url, mask_image: source.image_url }),
+    )) as Record<string, any>;
+    expect(result.status).toBe('completed');
+    const requests = h.emulator.control.requests().slice(since);
+    expect(requests.filter((r) => r.path === '/v1/image/upload' && r.status === 200)).toHaveLength(2);
+
+    // An s3:// object is passed as it is: the server looks it up as the mask.
+    const { object } = await new Stablecog({ apiToken: h.token, baseUrl: h.emulator.url }).images.upload({
+      data: new Uint8Array(await (await fetch(source.image_url)).arrayBuffer()),
+    });
+    const missing = object.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000.png');
+    const failure = await zapierFailure(
+      h.appTester(generate.perform, h.bundle({ prompt: 'a window', show_advanced: 'true', init_image: object, mask_image: missing })),
+    );
+    expect(failure.message).toMatch(/^Mask Image: /);
+  });
+
   it('ignores advanced values while the advanced toggle is off', async () => {
     await h.appTester(generate.perform, h.bundle({ prompt: 'a cat', model_id: SDXL.id, guidance_scale: '25', show_advanced: 'false' }));
     expect((await newestGeneration()).guidance_scale).not.toBe(25);
@@ -145,6 +201,7 @@ describe('Generate Image', () => {
         'guidance_scale',
         'inference_steps',
         'init_image',
+        'mask_image',
         'prompt_strength',
         'submit_to_gallery',
       ]);
@@ -172,7 +229,7 @@ describe('Generate Image', () => {
       ['a number of images that is not a number', { prompt: 'x', num_outputs: 'abc' }, /^Number of Images: must be a number \(got "abc"\)/],
       ['five images', { prompt: 'x', num_outputs: '5' }, /^Number of Images: must be at most 4/],
       ['a negative seed', { prompt: 'x', seed: '-1' }, /^Seed: must be at least 0/],
-      ['a size that is not a choice', { prompt: 'x', size: 'huge' }, /^Size: "huge" is not one of the sizes/],
+      ['a size that is not a choice', { prompt: 'x', size: 'huge' }, /^Size: must be one of 1:1, .* \(got "huge"\)/],
       ['a model that is no id', { prompt: 'x', model_id: 'flux' }, /^Model: must be an id/],
       ['a prompt strength over 1', { prompt: 'x', show_advanced: 'true', init_image: 'https://example.com/a.png', prompt_strength: '3' }, /^Prompt Strength: must be at most 1/],
       ['a starting image that is no link', { prompt: 'x', show_advanced: 'true', init_image: 'photo.png' }, /^Starting Image: must start with http/],
@@ -193,11 +250,11 @@ describe('Generate Image', () => {
       const unknownModel = await zapierFailure(
         h.appTester(generate.perform, h.bundle({ prompt: 'x', model_id: '00000000-0000-4000-8000-000000000000' })),
       );
-      expect(unknownModel.message).toMatch(/^Model: no available model has the id 00000000-/);
+      expect(unknownModel.message).toMatch(/^Model: is not one of the available models\. Pick a model from the dropdown/);
       const wrongScheduler = await zapierFailure(
         h.appTester(generate.perform, h.bundle({ prompt: 'x', model_id: FLUX_MODEL_ID, show_advanced: 'yes', scheduler_id: SDXL.scheduler_ids[3] })),
       );
-      expect(wrongScheduler.message).toMatch(/^Scheduler: FLUX\.1 has no scheduler with the id .*Pick one of Euler/);
+      expect(wrongScheduler.message).toMatch(/^Scheduler: is not one of the schedulers FLUX\.1 offers\. Pick a scheduler from the dropdown/);
       expect(netCharged()).toBe(charged);
       expect(createCount()).toBe(creates);
     });

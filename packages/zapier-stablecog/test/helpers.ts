@@ -123,3 +123,30 @@ export function recoveryCriteria(message: string): { prompt: string; seed: strin
   if (!match) throw new Error(`no search criteria in: ${message}`);
   return { prompt: match[1]!, seed: match[2]!, since: match[3]! };
 }
+
+/**
+ * Makes every connection for API requests on `path` fail as a real network does when the host
+ * cannot be reached (`connect <code>`), below node-fetch, so `z.request` sees the same error a
+ * Zapier server would. No packet leaves loopback: the socket is destroyed before it connects.
+ * Returns a function that restores normal connections.
+ */
+export function failConnections(path: string, code: string): () => void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const http = require('node:http') as typeof import('node:http');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const net = require('node:net') as typeof import('node:net');
+  const original = http.request;
+  const spy = jest.spyOn(http, 'request').mockImplementation(((options: import('node:http').RequestOptions, ...rest: never[]) => {
+    if (typeof options !== 'object' || !String(options.path ?? '').startsWith(path)) {
+      return (original as (...args: unknown[]) => unknown).call(http, options, ...rest);
+    }
+    const createConnection = () => {
+      const socket = new net.Socket();
+      const error = Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code, errno: code, syscall: 'connect' });
+      process.nextTick(() => socket.destroy(error));
+      return socket;
+    };
+    return (original as (...args: unknown[]) => unknown).call(http, { ...options, agent: undefined, createConnection }, ...rest);
+  }) as never);
+  return () => spy.mockRestore();
+}

@@ -1,3 +1,5 @@
+import { Stablecog } from '@stablecog/client';
+import { GENERATION_MODELS, SCHEDULERS } from '@stablecog/emulator';
 import { App, startHarness, type Harness } from './helpers';
 
 const poll = App.triggers.new_image_output.operation.perform;
@@ -52,6 +54,28 @@ describe('New Image Output', () => {
     const [item] = (await h.appTester(poll, h.bundle())) as Array<Record<string, unknown>>;
     expect(item!.image_file).toMatch(/^hydrate\|\|\|.*"method":"hydrators\.stashImage".*\|\|\|hydrate$/);
     expect(Object.keys(item!).sort()).toEqual(Object.keys(App.triggers.new_image_output.operation.sample!).sort());
+  });
+
+  it('a burst of 60 new images between two polls triggers all 60 (more than one page of the API)', async () => {
+    const dedupe = new Deduper();
+    dedupe.newItems((await h.appTester(poll, h.bundle({}, { isPopulatingDedupe: true }))) as Item[]);
+    const client = new Stablecog({ apiToken: h.token, baseUrl: h.emulator.url });
+    const made: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      const result = await client.images.generate({ prompt: `burst ${i}`, num_outputs: 4, seed: i });
+      made.push(...result.outputs.map((o) => o.id));
+    }
+    const fresh = dedupe.newItems((await h.appTester(poll, h.bundle())) as Item[]);
+    expect(fresh).toHaveLength(60);
+    expect(new Set(fresh.map((i) => i.id))).toEqual(new Set(made));
+  });
+
+  it('names the model and scheduler of each image, not only their ids', async () => {
+    const sdxl = GENERATION_MODELS.find((m) => m.name === 'SDXL')!;
+    const ddim = SCHEDULERS.find((s) => s.name === 'DDIM')!;
+    await h.appTester(generate, h.bundle({ prompt: 'named', model_id: sdxl.id, show_advanced: 'true', scheduler_id: ddim.id }));
+    const [item] = (await h.appTester(poll, h.bundle())) as Array<Record<string, unknown>>;
+    expect(item).toMatchObject({ model_id: sdxl.id, model_name: 'SDXL', scheduler_id: ddim.id, scheduler_name: 'DDIM' });
   });
 
   it('loads 3 items for the editor’s sample, and asks for small pages otherwise', async () => {

@@ -27,7 +27,7 @@ it('stops (halted) or continues as the user chose, within the budget, and the se
   );
   const haltedMs = Date.now() - started;
   expect(halted.name).toBe('HaltedError');
-  expect(halted.message).toMatch(/had not finished within 2 seconds .*charges for them/);
+  expect(halted.message).toMatch(/had not finished within 2 seconds .*may still finish the images and charge for them; if it fails or times out, it refunds/);
   expect(halted.message).toMatch(/Do not run this step again/);
   expect(haltedMs).toBeGreaterThanOrEqual(BUDGET_MS - 100);
   expect(haltedMs).toBeLessThan(BUDGET_MS + 1_500);

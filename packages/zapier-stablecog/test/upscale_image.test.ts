@@ -1,3 +1,4 @@
+import { Stablecog } from '@stablecog/client';
 import { UPSCALE_MODELS } from '@stablecog/emulator';
 import { App, startHarness, withTimeBudget, zapierFailure, type Harness } from './helpers';
 
@@ -54,7 +55,7 @@ describe('Upscale Image', () => {
     ['both an output and an image', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', image: 'https://example.com/a.png' }, /^Output and Image: both are set/],
     ['an output that is no id', { output_id: 'my best image' }, /^Output: "my best image" is not an output ID/],
     ['an image that is no link', { image: 'C:\\photos\\cat.png' }, /^Image: "C:\\photos\\cat\.png" is not a file or a link/],
-    ['a model that is no id', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', model_id: 'SwinIR' }, /^Model: "SwinIR" is not a model ID/],
+    ['a model that is no id', { output_id: '5d8e2c4a-91b3-4f6e-a0d7-3c2b1e9f8a64', model_id: 'SwinIR' }, /^Model: must be an id like .* \(got "SwinIR"\)\. Pick a model from the dropdown/],
   ])('refuses %s before any request', async (_name, inputData, message) => {
     const before = h.apiRequestCount();
     const failure = await zapierFailure(h.appTester(upscale, h.bundle(inputData)));
@@ -81,6 +82,27 @@ describe('Upscale Image', () => {
   it('an output of someone else → the server’s output_not_found, named as the Output or Image field', async () => {
     const failure = await zapierFailure(h.appTester(upscale, h.bundle({ output_id: '00000000-0000-4000-8000-000000000000' })));
     expect(failure.name).toBe('AppError');
-    expect(failure.message).toMatch(/^Output or Image: output_not_found\. .*Stablecog rejected the request; nothing was charged\.$/);
+    expect(failure.message).toMatch(/^Output: that output is not in this account\. .*nothing was charged\.$/);
+    expect(failure.message).not.toMatch(/output_not_found/);
+  });
+
+  it('an s3:// object that does not exist is named as the Image field, not init_image_url', async () => {
+    const { object } = await new Stablecog({ apiToken: h.token, baseUrl: h.emulator.url }).images.upload({
+      data: new Uint8Array(await (await fetch(generated.image_url)).arrayBuffer()),
+    });
+    const missing = object.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000.png');
+    const failure = await zapierFailure(h.appTester(upscale, h.bundle({ image: missing })));
+    expect(failure.message).toMatch(/^Image: /);
+    expect(failure.message).not.toMatch(/init_image_url|Starting Image|image-to-image/i);
+  });
+
+  it('an image over 1024 × 1024 pixels → says so in words, naming the Image field', async () => {
+    const big = (await h.appTester(
+      generate,
+      h.bundle({ prompt: 'a big one', size: 'custom', width: '1536', height: '1536', show_advanced: 'true', inference_steps: '12' }),
+    )) as { image_url: string };
+    const failure = await zapierFailure(h.appTester(upscale, h.bundle({ image: big.image_url })));
+    expect(failure.message).toMatch(/^Image: .*larger than 1,048,576 pixels \(1024 × 1024\) or unreachable/);
+    expect(failure.message).not.toMatch(/image_url_width_height_error/);
   });
 });

@@ -4,23 +4,33 @@
  */
 import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
-  GenerateInputSchema,
+  ASPECT_RATIO_NAMES,
+  ASPECT_RATIO_SIZES,
+  chosenModel,
+  generatedImages,
   OutcomeUnknownError,
   operations,
-  randomSeed,
-  validate,
+  storedPrompt,
+  withInitImage,
   type GenerateInput,
+  type GeneratedImageRecord,
   type GenerateResult,
-  type GenerationModel,
+  type PreparedRequest,
 } from '@stablecog/client/core';
-import { stepClient } from '../client';
+import { stepClient, type StepClient } from '../client';
 import { timeBudgetMs } from '../config';
-import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { invalidInput, labelsOf, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
 import { isOn, text } from '../inputs';
-import { chooseModel, generationModels, nativeSize } from '../models';
-import { CUSTOM_SIZE, isSizePreset, SIZE_CHOICES, sizeFor } from '../sizes';
-import { IF_SLOW_CHOICES, stillGenerating, type IfSlow } from '../slow';
+import { IF_SLOW_CHOICES, recoveryMessage, stillGenerating, type IfSlow } from '../slow';
+
+/** The Size dropdown value that reveals the Width and Height fields. */
+const CUSTOM_SIZE = 'custom';
+/** Stablecog's own aspect ratios (their pixels follow the model), then a custom size. */
+const SIZE_CHOICES = [
+  ...ASPECT_RATIO_NAMES.map((value) => ({ value, label: ASPECT_RATIO_SIZES[value].label, sample: value })),
+  { value: CUSTOM_SIZE, label: 'Custom Width and Height', sample: CUSTOM_SIZE },
+];
 
 const prompt: PlainInputField = {
   key: 'prompt',
@@ -51,7 +61,8 @@ const size: PlainInputField = {
   required: false,
   altersDynamicFields: true,
   helpText:
-    'The aspect ratio. The pixels follow the model’s native resolution (Square is 1024 × 1024 on most models). ' +
+    'The aspect ratio, in Stablecog’s own sizes for the model (Square is 1024 × 1024 on most models), so the ' +
+    'images are found by aspect ratio later. ' +
     'Pick **Custom Width and Height** to set them yourself; leave empty for the model’s native size.',
 };
 const numOutputs: PlainInputField = {
@@ -141,6 +152,15 @@ const initImage: PlainInputField = {
     'An image to start from (image-to-image): a file from an earlier step, or a public link to a JPEG, PNG or WebP ' +
     'image of at most 5 MiB. The app uploads it to your Stablecog account first (free).',
 };
+const maskImage: PlainInputField = {
+  key: 'mask_image',
+  label: 'Mask Image',
+  type: 'file',
+  required: false,
+  helpText:
+    'Inpainting: with a Starting Image, the areas to redraw (white) and to keep (black). A file from an earlier step, ' +
+    'a public link, or an s3:// image of your account; uploaded to your Stablecog account first (free).',
+};
 const promptStrength: PlainInputField = {
   key: 'prompt_strength',
   label: 'Prompt Strength',
@@ -157,22 +177,19 @@ const submitToGallery: PlainInputField = {
   helpText: 'Submit the images to Stablecog’s public gallery. Images of free accounts are always public.',
 };
 
-const ADVANCED_FIELDS = [scheduler, guidanceScale, inferenceSteps, initImage, promptStrength, submitToGallery];
+const ADVANCED_FIELDS = [scheduler, guidanceScale, inferenceSteps, initImage, maskImage, promptStrength, submitToGallery];
 
 /** Field labels by API field name, so errors name fields as the form shows them. */
 const LABELS: FieldLabels = {
-  ...Object.fromEntries(
-    [prompt, negativePrompt, model, size, numOutputs, seed, width, height, ...ADVANCED_FIELDS].map((field) => [
-      field.key,
-      field.label!,
-    ]),
-  ),
+  ...labelsOf(prompt, negativePrompt, model, size, numOutputs, seed, width, height, ...ADVANCED_FIELDS),
+  aspect_ratio: size.label!,
   init_image_url: initImage.label!,
-  data: initImage.label!, // the uploaded starting image (the client names the upload's bytes `data`)
+  mask_image_url: maskImage.label!,
+  data: initImage.label!, // an uploaded image (the client names the upload's bytes `data`)
 };
 
-/** The form as the API's generate input, before anything is looked up or uploaded. */
-function draftInput(form: Record<string, unknown>, customSize: boolean, advanced: boolean): GenerateInput {
+/** The form as the core's generate input, before anything is looked up or uploaded. */
+function draftInput(form: Record<string, unknown>, sizeChoice: string | undefined, advanced: boolean): GenerateInput {
   const initImageUrl = advanced ? text(form.init_image) : undefined;
   return {
     prompt: text(form.prompt) ?? '',
@@ -181,13 +198,16 @@ function draftInput(form: Record<string, unknown>, customSize: boolean, advanced
     // The API's default is 2 images; the form's is 1, and every image costs a credit.
     num_outputs: text(form.num_outputs) ?? 1,
     seed: text(form.seed),
-    ...(customSize ? { width: text(form.width) ?? '', height: text(form.height) ?? '' } : {}),
+    ...(sizeChoice === CUSTOM_SIZE
+      ? { width: text(form.width) ?? '', height: text(form.height) ?? '' }
+      : { aspect_ratio: sizeChoice }),
     ...(advanced
       ? {
           scheduler_id: text(form.scheduler_id),
           guidance_scale: text(form.guidance_scale),
           inference_steps: text(form.inference_steps),
           init_image_url: initImageUrl,
+          mask_image_url: initImageUrl ? text(form.mask_image) : undefined,
           prompt_strength: initImageUrl ? text(form.prompt_strength) : undefined,
           submit_to_gallery: text(form.submit_to_gallery),
         }
@@ -195,120 +215,123 @@ function draftInput(form: Record<string, unknown>, customSize: boolean, advanced
   } as GenerateInput;
 }
 
+/** The prepared generate with its starting image and mask uploaded to the account (free), as `s3://`. */
+async function withUploads(
+  z: ZObject,
+  client: StepClient,
+  prepared: PreparedRequest<GenerateResult>,
+  timeLeft: () => number,
+): Promise<PreparedRequest<GenerateResult>> {
+  const body = (prepared.spec.body?.kind === 'json' ? prepared.spec.body.value : {}) as Record<string, unknown>;
+  let ready = prepared;
+  for (const [field, label] of [['init_image_url', initImage.label!], ['mask_image_url', maskImage.label!]] as const) {
+    const url = body[field];
+    if (typeof url !== 'string' || isStablecogImage(url)) continue;
+    const file = await readImage(z, url, label, timeLeft());
+    ready = withInitImage(ready, (await client.read(operations.upload, file, { timeoutMs: timeLeft() })).object, field);
+  }
+  return ready;
+}
+
 async function perform(z: ZObject, bundle: Bundle) {
   const startedAt = new Date();
   const budgetMs = timeBudgetMs();
   const deadline = startedAt.getTime() + budgetMs;
-  const timeLeft = () => deadline - Date.now();
+  const timeLeft = () => Math.max(deadline - Date.now(), 1);
   const form = bundle.inputData;
 
-  // Everything the form alone can tell is checked before the first request.
   const whenSlow = (text(form.if_slow) ?? 'halt') as IfSlow;
   if (!IF_SLOW_CHOICES.some((choice) => choice.value === whenSlow)) {
     throw invalidInput(z, ifSlow.label!, `"${whenSlow}" is not one of the choices`, 'Pick a choice from the dropdown.');
   }
-  const sizeChoice = text(form.size);
-  if (sizeChoice && sizeChoice !== CUSTOM_SIZE && !isSizePreset(sizeChoice)) {
-    throw invalidInput(z, size.label!, `"${sizeChoice}" is not one of the sizes`, 'Pick a size from the dropdown.');
-  }
-  const params = validate(GenerateInputSchema, draftInput(form, sizeChoice === CUSTOM_SIZE, isOn(form.show_advanced)), 'generate');
-  const chosenSeed = params.seed ?? randomSeed();
-
-  // Then what needs the API, all free: the model (an unknown id would crash the server), the
-  // size in the model's pixels, and the starting image uploaded to the account.
-  const client = stepClient(z, bundle);
-  const models = await generationModels(z, bundle, { timeoutMs: Math.max(timeLeft(), 1) });
-  const chosenModel = chooseModel(models, params.model_id);
-  if (!chosenModel) {
-    throw invalidInput(z, model.label!, `no available model has the id ${params.model_id}`, 'Pick a model from the dropdown.');
-  }
-  const schedulers = chosenModel.available_schedulers;
-  if (params.scheduler_id && schedulers && !schedulers.some((s) => s.id === params.scheduler_id)) {
-    throw invalidInput(
-      z,
-      scheduler.label!,
-      `${chosenModel.name} has no scheduler with the id ${params.scheduler_id}`,
-      `Pick one of ${schedulers.map((s) => s.name).join(', ')}, or leave it empty.`,
-    );
-  }
-  const pixels = sizeChoice && isSizePreset(sizeChoice) ? sizeFor(sizeChoice, nativeSize(chosenModel)) : {};
-  let initImageUrl = params.init_image_url;
-  if (initImageUrl && !isStablecogImage(initImageUrl)) {
-    const file = await readImage(z, initImageUrl, initImage.label!, Math.max(timeLeft(), 1));
-    initImageUrl = (await client.read(operations.upload, file, { timeoutMs: Math.max(timeLeft(), 1) })).object;
-  }
-  const input: GenerateInput = {
-    ...params,
-    ...pixels,
-    model_id: chosenModel.id,
-    seed: chosenSeed,
-    ...(initImageUrl ? { init_image_url: initImageUrl } : {}),
-  };
-  if (timeLeft() < 1_000) {
+  // The core checks everything (the model, scheduler and size against the model list too) before
+  // anything is sent; then the images are uploaded (free) and the create is sent.
+  const client = stepClient(z, bundle, deadline);
+  const draft = draftInput(form, text(form.size), isOn(form.show_advanced));
+  const prepared = await withUploads(z, client, await client.prepare(operations.generate, draft), timeLeft);
+  const sent = (prepared.spec.body?.kind === 'json' ? prepared.spec.body.value : {}) as Record<string, unknown>;
+  const model = chosenModel(await client.generationModels(), sent.model_id as string | undefined);
+  if (deadline - Date.now() < 1_000) {
     throw new z.errors.Error(
       'Preparing the request (loading models, uploading the starting image) used up the time Zapier allows, so ' +
         'nothing was sent and no credits were used. Run the step again.',
       'out_of_time',
     );
   }
-
+  const asked = Number(sent.num_outputs ?? 1);
+  const named = { model_id: model?.id ?? null, model_name: model?.name ?? null };
   try {
-    const result = await client.create(operations.generate, input, { timeoutMs: timeLeft() });
-    return generatedImages(z, result, { input, model: chosenModel, startedAt });
+    const result = await client.create(prepared);
+    return completed(z, generatedImages(result, prepared), { asked, named, startedAt, left: result.remaining_credits });
   } catch (err) {
     if (!(err instanceof OutcomeUnknownError)) throw err;
-    return stillGenerating(z, whenSlow, {
-      reason: err.reason === 'timeout' ? 'timeout' : 'lost',
-      budgetMs,
-      prompt: params.prompt,
-      seed: chosenSeed,
-      startedAt,
-      model: chosenModel,
-      numOutputs: params.num_outputs ?? 1,
+    return stillGenerating(z, whenSlow, recoveryMessage(err, budgetMs), {
+      ...emptyResult,
+      ...named,
+      prompt: storedPrompt(String(sent.prompt)),
+      negative_prompt: storedPrompt(String(sent.negative_prompt ?? '')),
+      seed: Number(sent.seed),
+      created_at: err.startedAt.toISOString(),
     });
   }
 }
 
+/** Every declared field, empty: a "still generating" result keeps them, so mappings and Filters work. */
+const emptyResult = {
+  status: '',
+  id: '',
+  image_url: '',
+  image_file: '',
+  outputs: [] as Array<{ id: string; image_url: string; image_file: string }>,
+  image_count: 0,
+  prompt: '',
+  negative_prompt: '',
+  seed: null as number | null,
+  model_id: null as string | null,
+  model_name: null as string | null,
+  scheduler_id: null as string | null,
+  width: null as number | null,
+  height: null as number | null,
+  size: '',
+  guidance_scale: null as number | null,
+  inference_steps: null as number | null,
+  remaining_credits: null as number | null,
+  created_at: '',
+  message: '',
+};
+
 /** The result: the first image at the top, every image as a line item, and the settings used. */
-function generatedImages(
+function completed(
   z: ZObject,
-  result: GenerateResult,
-  { input, model, startedAt }: { input: GenerateInput; model: GenerationModel; startedAt: Date },
+  records: GeneratedImageRecord[],
+  { asked, named, startedAt, left }: { asked: number; named: object; startedAt: Date; left?: number | null },
 ) {
-  const settings = result.settings ?? {};
-  const images = result.outputs.map((output) => {
-    const url = output.image_url ?? output.url;
-    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
-  });
-  const first = images[0];
+  const images = records.map((r) => ({ id: r.id, image_url: r.image_url, image_file: imageFile(z, r.image_url) }));
+  // Stablecog charges every image asked for, also those its safety filter removed.
+  const filtered =
+    `${asked} image${asked === 1 ? ' was' : 's were'} asked for, ${images.length} ${images.length === 1 ? 'was' : 'were'} ` +
+    `made (Stablecog’s safety filter removed the rest) and Stablecog charged ${asked} credits`;
+  const [first] = records;
   if (!first) {
     throw new z.errors.HaltedError(
-      'Stablecog’s safety filter removed every image of this generation. Stablecog still charged for them ' +
-        `(${result.remaining_credits ?? 'unknown'} credits left). Rephrase the prompt and run the step again.`,
+      `Stablecog’s safety filter removed every image of this generation: ${filtered} (${left ?? 'unknown'} credits ` +
+        'left). Rephrase the prompt and run the step again.',
     );
   }
-  const width = settings.width ?? Number(input.width);
-  const height = settings.height ?? Number(input.height);
+  const { width, height } = first;
   return {
+    ...emptyResult,
+    ...named,
+    ...first,
     status: 'completed',
-    id: first.id,
-    image_url: first.image_url,
-    image_file: first.image_file,
+    ...images[0],
     outputs: images,
     image_count: images.length,
-    prompt: String(input.prompt),
-    negative_prompt: String(input.negative_prompt ?? ''),
-    seed: settings.seed ?? Number(input.seed),
-    model_id: settings.model_id ?? model.id,
-    model_name: model.name,
-    scheduler_id: settings.scheduler_id ?? null,
-    width,
-    height,
-    size: `${width}x${height}`,
-    guidance_scale: settings.guidance_scale ?? null,
-    inference_steps: settings.inference_steps ?? null,
-    remaining_credits: result.remaining_credits ?? null,
+    prompt: storedPrompt(first.prompt),
+    negative_prompt: storedPrompt(first.negative_prompt ?? ''),
+    size: width && height ? `${width}x${height}` : '',
     created_at: startedAt.toISOString(),
+    message: images.length < asked ? `${filtered}.` : '',
   };
 }
 

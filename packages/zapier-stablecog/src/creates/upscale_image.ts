@@ -6,14 +6,17 @@ import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'z
 import {
   OutcomeUnknownError,
   operations,
+  upscaledImages,
+  UUID_PATTERN,
   type UpscaleInput,
-  type UpscaleResult,
+  type UpscaledImageRecord,
 } from '@stablecog/client/core';
 import { stepClient } from '../client';
 import { timeBudgetMs } from '../config';
 import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
-import { idOrUndefined, text, UUID_PATTERN } from '../inputs';
+import { text } from '../inputs';
+import { recoveryMessage } from '../slow';
 
 const outputId: PlainInputField = {
   key: 'output_id',
@@ -41,12 +44,18 @@ const model: PlainInputField = {
   helpText: 'Leave empty for Stablecog’s default upscale model.',
 };
 
-const LABELS: FieldLabels = { input: 'Output or Image', file: image.label!, model_id: model.label! };
+/** The image to upscale is named by the field the user filled in. */
+const labels = (bundle: Bundle): FieldLabels => ({
+  input: text(bundle.inputData.output_id) ? outputId.label! : image.label!,
+  file: image.label!,
+  model_id: model.label!,
+});
 
 async function perform(z: ZObject, bundle: Bundle) {
   const startedAt = new Date();
   const deadline = startedAt.getTime() + timeBudgetMs();
   const timeLeft = () => Math.max(deadline - Date.now(), 1);
+  const budgetMs = deadline - startedAt.getTime();
   const chosenOutput = text(bundle.inputData.output_id);
   const imageUrl = text(bundle.inputData.image);
   const modelId = text(bundle.inputData.model_id);
@@ -60,55 +69,35 @@ async function perform(z: ZObject, bundle: Bundle) {
   if (chosenOutput && !UUID_PATTERN.test(chosenOutput)) {
     throw invalidInput(z, outputId.label!, `"${chosenOutput.slice(0, 80)}" is not an output ID`, 'Pick an image from the dropdown, or map the Output ID of a Stablecog step.');
   }
-  if (modelId && !idOrUndefined(modelId)) {
-    throw invalidInput(z, model.label!, `"${modelId.slice(0, 80)}" is not a model ID`, 'Pick a model from the dropdown, or leave it empty.');
-  }
-
-  const client = stepClient(z, bundle);
+  // The core refuses a model that is no id, naming the field (labels below).
+  const client = stepClient(z, bundle, deadline);
   const source = chosenOutput ?? imageUrl!;
   const input: UpscaleInput =
     chosenOutput || isStablecogImage(source)
       ? { input: source, model_id: modelId }
       : { file: await readImage(z, source, image.label!, timeLeft()), model_id: modelId };
   try {
-    const result = await client.create(operations.upscale, input, { timeoutMs: timeLeft() });
-    return upscaledImage(z, result, { source, startedAt });
+    const prepared = await client.prepare(operations.upscale, input);
+    return upscaledImage(z, upscaledImages(await client.create(prepared), prepared), { source, startedAt });
   } catch (err) {
-    if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(unfinishedUpscale(chosenOutput));
+    if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(recoveryMessage(err, budgetMs));
     throw err;
   }
 }
 
-/** What to do when the upscale did not answer in time: it still runs, and is charged once. */
-function unfinishedUpscale(outputIdUsed: string | undefined): string {
-  const what =
-    'Stablecog had not answered the upscale in time (or the connection broke); it may still finish it and charge 1 credit.';
-  return outputIdUsed
-    ? `${what} If so, in a few minutes the upscaled image appears as Upscaled Image URL of output ${outputIdUsed} ` +
-        '(New Image Output, Find Image Outputs), and running this step again then costs nothing.'
-    : `${what} Stablecog keeps no list of upscaled files, so check your credits before running this step again ` +
-        '(or upscale one of your outputs instead: those can be found again).';
-}
-
 /** The result: the upscaled image, as a link and a file. */
-function upscaledImage(z: ZObject, result: UpscaleResult, { source, startedAt }: { source: string; startedAt: Date }) {
-  const images = result.outputs.map((output) => {
-    // For an output upscaled before, `url` is the original image and `upscaled_image_url` the result.
-    const url = output.upscaled_image_url ?? output.url;
-    return { id: output.id, image_url: url, image_file: imageFile(z, url) };
-  });
-  const first = images[0];
+function upscaledImage(z: ZObject, records: UpscaledImageRecord[], { source, startedAt }: { source: string; startedAt: Date }) {
+  const images = records.map((r) => ({ id: r.id, image_url: r.upscaled_image_url, image_file: imageFile(z, r.upscaled_image_url) }));
+  const [first] = images;
   if (!first) {
     throw new z.errors.Error('Stablecog finished the upscale but returned no image. Try again in a few minutes.', 'no_image');
   }
   return {
-    id: first.id,
-    image_url: first.image_url,
-    image_file: first.image_file,
+    ...first,
     outputs: images,
     source: source.startsWith('http') ? source.split('?')[0] : source,
-    model_id: result.settings?.model_id ?? null,
-    remaining_credits: result.remaining_credits ?? null,
+    model_id: records[0]!.model_id,
+    remaining_credits: records[0]!.remaining_credits,
     created_at: startedAt.toISOString(),
   };
 }
@@ -128,7 +117,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [outputId, image, model],
-    perform: withZapierErrors(perform, LABELS),
+    perform: withZapierErrors(perform, labels),
     outputFields: [
       { key: 'id', label: 'Upscale ID', type: 'string' },
       { key: 'image_url', label: 'Upscaled Image URL', type: 'string' },

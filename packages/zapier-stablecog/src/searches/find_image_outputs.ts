@@ -4,9 +4,9 @@
  * time limit are found: its message gives the prompt, seed and time to enter here.
  */
 import { defineSearch, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { DEFAULT_CLOCK_SKEW_MS, operations, promptMatches, type Output } from '@stablecog/client/core';
+import { DEFAULT_CLOCK_SKEW_MS, operations, outputMatches, type Output } from '@stablecog/client/core';
 import { stepClient } from '../client';
-import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
+import { invalidInput, labelsOf, withZapierErrors } from '../errors';
 import { text } from '../inputs';
 import { outputItem, outputItemFields, outputItemSample } from '../outputs';
 
@@ -44,7 +44,7 @@ const since: PlainInputField = {
   helpText: 'Only images created at or after this time. With Prompt or Seed and no Since, the last 30 days are searched.',
 };
 
-const LABELS: FieldLabels = { search: search.label!, prompt: prompt.label!, seed: seed.label!, since: since.label! };
+const LABELS = labelsOf(search, prompt, seed, since);
 
 async function perform(z: ZObject, bundle: Bundle) {
   const form = bundle.inputData;
@@ -65,10 +65,7 @@ async function perform(z: ZObject, bundle: Bundle) {
   const identifying = promptText !== undefined || seedValue !== undefined;
   const floor = sinceMs === undefined ? undefined : sinceMs - (identifying ? DEFAULT_CLOCK_SKEW_MS : 0);
   const client = stepClient(z, bundle);
-  const matches = (output: Output) =>
-    (seedValue === undefined || output.generation.seed === seedValue) &&
-    (promptText === undefined || promptMatches(output.generation.prompt?.text ?? '', promptText)) &&
-    (floor === undefined || Date.parse(output.generation.created_at ?? output.created_at) >= floor);
+  const matches = (output: Output) => outputMatches(output, { prompt: promptText, seed: seedValue, since: floor });
 
   let found: Output[];
   if (searchText) {
@@ -86,7 +83,8 @@ async function perform(z: ZObject, bundle: Bundle) {
     const page = await client.read(operations.listOutputs, { per_page: MAX_RESULTS, order: 'desc' });
     found = page.outputs.filter(matches);
   }
-  return found.slice(0, MAX_RESULTS).map((output) => outputItem(z, output));
+  const models = found.length ? await client.generationModels() : [];
+  return found.slice(0, MAX_RESULTS).map((output) => outputItem(z, output, models));
 }
 
 export default defineSearch({

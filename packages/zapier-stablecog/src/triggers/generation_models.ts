@@ -1,10 +1,10 @@
 /** Hidden trigger behind the Model dropdown of Generate Image. */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors';
-import { generationModels } from '../models';
+import { stepClient } from '../client';
 
 async function perform(z: ZObject, bundle: Bundle) {
-  const models = await generationModels(z, bundle);
+  const models = await stepClient(z, bundle).generationModels();
   return models.map((model) => ({
     id: model.id,
     name: model.is_default ? `${model.name} (default)` : model.name,

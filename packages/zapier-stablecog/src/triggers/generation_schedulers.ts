@@ -2,11 +2,12 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors';
 import { idOrUndefined } from '../inputs';
-import { chooseModel, generationModels } from '../models';
+import { chosenModel } from '@stablecog/client/core';
+import { stepClient } from '../client';
 
 async function perform(z: ZObject, bundle: Bundle) {
   // Dropdown triggers see the action's other fields in inputData.
-  const model = chooseModel(await generationModels(z, bundle), idOrUndefined(bundle.inputData.model_id));
+  const model = chosenModel(await stepClient(z, bundle).generationModels(), idOrUndefined(bundle.inputData.model_id));
   return (model?.available_schedulers ?? []).map((scheduler) => ({ id: scheduler.id, name: scheduler.name }));
 }
 

@@ -1,5 +1,7 @@
 /** `POST /v1/image/generation/create`: the generate operation, its checks and its error fields. */
 import { errorFields, CREATE_TIMEOUT_MS, defined, parser, same, type Operation } from '../http/operation';
+import { ValidationError } from '../errors';
+import { MAX_UPLOAD_BYTES } from '../upload/schema';
 import { validate } from '../validation';
 import { preflightGenerate } from './preflight';
 import { GenerateInputSchema, GenerateResultSchema, type GenerateInput, type GenerateParams, type GenerateResult } from './schema';
@@ -34,6 +36,22 @@ const GENERATE_ERROR_FIELDS = errorFields(
 );
 
 /**
+ * Refuses a body larger than the API's proxy accepts (it would answer 413 after the whole upload).
+ * Only the text fields can make it that large, and the prompt is the one people fill.
+ */
+function checkBodySize(value: unknown): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).byteLength;
+  if (bytes <= MAX_UPLOAD_BYTES) return;
+  const problem = `makes the request ${(bytes / 1048576).toFixed(1)} MiB; the server accepts at most 10 MiB (and keeps only the first 500 bytes of a prompt)`;
+  throw new ValidationError({
+    operation: 'generate',
+    message: `prompt: ${problem}`,
+    hint: 'Shorten the prompt (and negative prompt) to at most 500 bytes: the server ignores the rest.',
+    issues: [{ field: 'prompt', message: problem }],
+  });
+}
+
+/**
  * `POST /v1/image/generation/create`: blocks until the images exist. Always sends a seed. Its
  * pre-flight checks the model and scheduler against the model list and turns `aspect_ratio` into
  * Stablecog's size for the model.
@@ -43,11 +61,13 @@ export const generate: Operation<GenerateInput, GenerateResult> = {
   build(input, ctx) {
     const { aspect_ratio: aspectRatio, ...params } = validateGenerateInput(input);
     const seed = params.seed ?? randomSeed(ctx?.random);
+    const value = defined({ ...params, seed });
+    checkBodySize(value);
     return {
       operation: 'generate',
       method: 'POST',
       path: '/v1/image/generation/create',
-      body: { kind: 'json', value: defined({ ...params, seed }) },
+      body: { kind: 'json', value },
       auth: true,
       timeoutMs: ctx?.timeoutMs ?? CREATE_TIMEOUT_MS,
       retry: 'charged',

@@ -45,10 +45,24 @@ export async function preflightGenerate(spec: RequestSpec, lists: ServerLists): 
   if (aspectRatio !== undefined && sizeMissing) {
     const size = sizeFor(aspectRatio, chosenModel(models, body.model_id));
     sized = { ...body, width: body.width ?? size.width, height: body.height ?? size.height };
+    checkSizedSteps(sized);
   }
   checkAgainstModels(sized, models);
   checkScheduler(sized, models);
   return { ...rest, body: { kind: 'json', value: sized } };
+}
+
+/** The size rule for a size that came from an aspect ratio (the input schema saw no size to check). */
+function checkSizedSteps(body: GenerateBody): void {
+  const problem = pixelStepsProblem(body.width!, body.height!, body.inference_steps ?? DEFAULT_INFERENCE_STEPS);
+  if (!problem) return;
+  const field = body.inference_steps === undefined ? 'aspect_ratio' : 'inference_steps';
+  throw new ValidationError({
+    operation: 'generate',
+    message: `${field}: ${problem}`,
+    hint: `Send at most ${maxStepsFor(body.width!, body.height!)} inference_steps at ${body.width} × ${body.height}, or a smaller aspect-ratio size.`,
+    issues: [{ field, message: problem }],
+  });
 }
 
 /**

@@ -78,6 +78,13 @@ export function retryAfterMs(headers: RawResponse['headers'], now: number): numb
 /** Statuses where a create may have been accepted even though no answer arrived. */
 export const OUTCOME_UNKNOWN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504, 524]);
 
+/** Server `error` codes of a 400 that say nothing to a person, in words (the field is named apart). */
+const WORDS_OF_ERROR: Array<[RegExp, string]> = [
+  [/^image_url_width_height_error/i, 'the image is larger than 1,048,576 pixels (1024 × 1024) or unreachable'],
+  [/^output_not_found/i, 'that output is not in this account'],
+  [/^(init|mask)_image_not_found/i, 'no image uploaded to this account has that s3:// name'],
+];
+
 const describeRequest = (spec: RequestSpec): string => `${spec.method} ${spec.path}`;
 
 /** A one-line summary of a text body: an HTML page's title (or text), whitespace folded, capped. */
@@ -141,11 +148,12 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
         });
     }
     const field = apiError ? ctx.fields?.of(apiError, spec) : undefined;
+    const words = WORDS_OF_ERROR.find(([code]) => code.test(apiError ?? ''))?.[1];
     return new ValidationError({
       ...base,
       message: `The server rejected the ${field ? `field ${field}` : 'request'}${said}; nothing was charged.`,
       hint: field ? hintForField(field) : 'Correct the input and try again; the server charges nothing for a rejected request.',
-      issues: [{ field: field ?? '', message: detail ?? 'rejected by the server' }],
+      issues: [{ field: field ?? '', message: words ?? detail ?? 'rejected by the server' }],
     });
   }
   if (status === 401) {
