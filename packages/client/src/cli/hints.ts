@@ -1,0 +1,76 @@
+/**
+ * Hints in the CLI's own terms. The core's hints speak to programmers (`outputs.find(…)`,
+ * `baseUrl`, `timeoutMs`); a CLI user needs the command to run and the environment variable to
+ * set, so the errors whose fix is a call or an option are worded again here from the error's data.
+ */
+import {
+  InsufficientCreditsError,
+  NetworkError,
+  OutcomeUnknownError,
+  PermissionError,
+  QueueFullError,
+  UnexpectedResponseError,
+  ValidationError,
+  type StablecogError,
+} from '../core/errors';
+import { UUID_PATTERN } from '../core/fields';
+import { shellCommand } from './shell';
+
+/** Where the CLI sends requests, for hints that name it. */
+export interface HintContext {
+  /** The API origin in use (STABLECOG_API_URL or the default). */
+  apiUrl: string;
+}
+
+/** Field hints whose core wording names a library call. */
+const FIELD_HINTS: Record<string, string> = {
+  model_id: 'Use an id from `stablecog models`, or leave out --model for the default model.',
+  scheduler_id: 'Use a scheduler id listed under the model in `stablecog models`, or leave out --scheduler.',
+  init_image_url: '--init-image takes an http(s) URL of a JPEG, PNG or WebP image, an s3:// object, or a local file (uploaded first).',
+  mask_image_url: '--mask-image takes an http(s) URL of a JPEG, PNG or WebP image, an s3:// object, or a local file (uploaded first).',
+  input: 'Pass an output id (see `stablecog outputs`), an http(s) URL of a JPEG, PNG or WebP image, an s3:// object or a local file.',
+  since: 'Pass the time the lost request was sent, as printed with the error (ISO 8601, e.g. 2025-01-01T10:00:00Z).',
+};
+
+/** The hint to print for `err`. */
+export function cliHint(err: StablecogError, ctx: HintContext): string {
+  const api = `STABLECOG_API_URL (now ${ctx.apiUrl})`;
+  if (err instanceof OutcomeUnknownError) return recoveryHint(err);
+  if (err instanceof UnexpectedResponseError) return `Check ${api}: it must be the Stablecog API origin, e.g. https://api.stablecog.com, with no path.`;
+  if (err instanceof NetworkError) {
+    if (err.kind === 'refused') return `Nothing reached the server. Check ${api} and the network connection.`;
+    if (err.kind === 'timeout') return 'No answer in time. Try again in a while.';
+  }
+  if (err instanceof InsufficientCreditsError) {
+    return 'Each generated image costs 1 credit and each upscale 1. Check the balance with `stablecog credits`, and buy credits at https://stablecog.com/pricing or wait for the free refill.';
+  }
+  if (err instanceof QueueFullError) return 'Wait for your running generations to finish, and run fewer at once.';
+  if (err instanceof PermissionError && err.status === 401) {
+    return 'Use an image of this account: pass a local file (the CLI uploads it first) or an s3:// object uploaded with this token.';
+  }
+  if (err instanceof ValidationError && err.field && FIELD_HINTS[err.field]) return FIELD_HINTS[err.field]!;
+  return err.hint;
+}
+
+/** What to do after a create whose answer was lost: the free command that finds its result. */
+function recoveryHint(err: OutcomeUnknownError): string {
+  if (err.operation === 'generate' && err.seed !== undefined) {
+    const find = ['stablecog', 'outputs', 'find', '--since', err.startedAt.toISOString(), '--seed', String(err.seed)];
+    if (err.prompt) find.push('--prompt', err.prompt);
+    return (
+      'Do not run the same command again: that can charge twice. The server finishes the job anyway; ' +
+      `in a minute or two find its images (free) with:\n  ${shellCommand(find)}`
+    );
+  }
+  if (err.input && UUID_PATTERN.test(err.input)) {
+    return (
+      'Do not run it again while it may still run: that can charge twice. In a few minutes, download the ' +
+      `upscaled image (free) with:\n  ${shellCommand(['stablecog', 'download', '--upscaled', err.input])}\n` +
+      'Once the output is upscaled, upscaling it again is free.'
+    );
+  }
+  return (
+    'Do not run it again: that can charge twice. The server finishes the upscale anyway (1 credit), but the API has ' +
+    'no list of upscales to find it in; check the balance with `stablecog credits` before trying again.'
+  );
+}
