@@ -13,7 +13,7 @@ import {
   ValidationError,
   type StablecogError,
 } from '../core/errors';
-import { UUID_PATTERN } from '../core/fields';
+import { recoveryAdvice } from '../core/kit/advice';
 import { shellCommand } from './shell';
 
 /** Where the CLI sends requests, for hints that name it. */
@@ -52,25 +52,29 @@ export function cliHint(err: StablecogError, ctx: HintContext): string {
   return err.hint;
 }
 
-/** What to do after a create whose answer was lost: the free command that finds its result. */
+/** What to do after a create whose answer was lost: the core's advice, as the free CLI command to run. */
 function recoveryHint(err: OutcomeUnknownError): string {
-  if (err.operation === 'generate' && err.seed !== undefined) {
-    const find = ['stablecog', 'outputs', 'find', '--since', err.startedAt.toISOString(), '--seed', String(err.seed)];
-    if (err.prompt) find.push('--prompt', err.prompt);
-    return (
-      'Do not run the same command again: that can charge twice. The server finishes the job anyway; ' +
-      `in a minute or two find its images (free) with:\n  ${shellCommand(find)}`
-    );
+  const advice = recoveryAdvice({ ...err, operation: err.operation ?? 'generate' }); // always set on a lost create
+  switch (advice.kind) {
+    case 'find_generation': {
+      const find = ['stablecog', 'outputs', 'find', '--since', advice.since.toISOString()];
+      if (advice.seed !== undefined) find.push('--seed', String(advice.seed));
+      if (advice.prompt) find.push('--prompt', advice.prompt);
+      return (
+        'Do not run the same command again: that can charge twice. The server finishes the job anyway; ' +
+        `in a minute or two find its images (free) with:\n  ${shellCommand(find)}`
+      );
+    }
+    case 'see_upscaled_output':
+      return (
+        'Do not run it again while it may still run: that can charge twice. In a few minutes, download the ' +
+        `upscaled image (free) with:\n  ${shellCommand(['stablecog', 'download', '--upscaled', advice.outputId])}\n` +
+        'Once the output is upscaled, upscaling it again is free.'
+      );
+    case 'check_credits':
+      return (
+        'Do not run it again: that can charge twice. The server finishes the upscale anyway, but the API has no ' +
+        'list of upscales to find it in; check the balance with `stablecog credits` before trying again.'
+      );
   }
-  if (err.input && UUID_PATTERN.test(err.input)) {
-    return (
-      'Do not run it again while it may still run: that can charge twice. In a few minutes, download the ' +
-      `upscaled image (free) with:\n  ${shellCommand(['stablecog', 'download', '--upscaled', err.input])}\n` +
-      'Once the output is upscaled, upscaling it again is free.'
-    );
-  }
-  return (
-    'Do not run it again: that can charge twice. The server finishes the upscale anyway (1 credit), but the API has ' +
-    'no list of upscales to find it in; check the balance with `stablecog credits` before trying again.'
-  );
 }
