@@ -23,6 +23,11 @@ export interface Runtime {
   maxRetries?: number;
   /** Cap on the total time spent waiting between attempts (default 30 s). */
   retryBudgetMs?: number;
+  /**
+   * Shares the model cache with every Runtime that has the same scope object (e.g. all the step
+   * runs of one Zapier process, each with its own transport); default: this Runtime alone.
+   */
+  cacheScope?: object;
   /** Timeout for every request, overriding the per-operation defaults (creates 600 s, reads 60 s). */
   timeoutMs?: number;
 }

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors';
 import {
+  MAX_UPLOAD_BYTES,
   type FileInput,
   type GenerateInput,
   type OutputsQuery,
@@ -120,17 +121,35 @@ const get = (
   retry: 'read',
 });
 
+/**
+ * Refuses a generate body larger than the API's proxy accepts (it would answer 413 after the whole
+ * upload). Only the text fields can make it that large, and the prompt is the one people fill.
+ */
+function checkJsonBodySize(value: unknown): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).byteLength;
+  if (bytes <= MAX_UPLOAD_BYTES) return;
+  const problem = `makes the request ${(bytes / 1048576).toFixed(1)} MiB; the server accepts at most 10 MiB (and keeps only the first 500 bytes of a prompt)`;
+  throw new ValidationError({
+    operation: 'generate',
+    message: `prompt: ${problem}`,
+    hint: 'Shorten the prompt (and negative prompt) to at most 500 bytes: the server ignores the rest.',
+    issues: [{ field: 'prompt', message: problem }],
+  });
+}
+
 /** `POST /v1/image/generation/create`: blocks until the images exist. Always sends a seed. */
 export const generate: Operation<GenerateInput, GenerateResult> = {
   name: 'generate',
   build(input, ctx) {
     const { aspect_ratio: aspectRatio, ...params } = validateGenerateInput(input);
     const seed = params.seed ?? randomSeed(ctx?.random);
+    const value = defined({ ...params, seed });
+    checkJsonBodySize(value);
     return {
       operation: 'generate',
       method: 'POST',
       path: '/v1/image/generation/create',
-      body: { kind: 'json', value: defined({ ...params, seed }) },
+      body: { kind: 'json', value },
       auth: true,
       timeoutMs: ctx?.timeoutMs ?? CREATE_TIMEOUT_MS,
       retry: 'charged',

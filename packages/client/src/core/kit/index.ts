@@ -12,6 +12,7 @@ export {
   outputTimeMs,
   promptMatches,
   normalizePrompt,
+  storedPrompt,
   type OutputCriteria,
 } from '../outputs/match';
 export { findNewOutputs, LOOKBACK_MS, POLL_PAGE_SIZE, type PollState, type PollOptions } from '../outputs/cursor';

@@ -16,7 +16,8 @@ interface Entry {
   models: Promise<GenerationModel[]>;
 }
 
-const cache = new WeakMap<Runtime, Entry>();
+/** Keyed by `runtime.cacheScope`, or by the Runtime itself. */
+const cache = new WeakMap<object, Entry>();
 
 /**
  * The generation model list of `runtime`'s API: fetched when first needed, then shared by every
@@ -27,7 +28,8 @@ export function cachedGenerationModels(
   fetch: (options?: CallOptions) => Promise<GenerationModel[]>,
 ): Promise<GenerationModel[]> {
   const now = runtime.now ?? Date.now;
-  const entry = cache.get(runtime);
+  const key = runtime.cacheScope ?? runtime;
+  const entry = cache.get(key);
   if (entry && (entry.at === undefined || now() - entry.at < MODEL_LIST_TTL_MS)) return entry.models;
   const fresh: Entry = {
     models: fetch().then(
@@ -36,11 +38,11 @@ export function cachedGenerationModels(
         return models;
       },
       (error: unknown) => {
-        if (cache.get(runtime) === fresh) cache.delete(runtime);
+        if (cache.get(key) === fresh) cache.delete(key);
         throw error;
       },
     ),
   };
-  cache.set(runtime, fresh);
+  cache.set(key, fresh);
   return fresh.models;
 }

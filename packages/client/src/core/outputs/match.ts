@@ -14,6 +14,15 @@ export function normalizePrompt(prompt: string): string {
   return prompt.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A prompt as the server stores it: folded, then cut to its first 500 bytes (a cut through a
+ * multi-byte character leaves U+FFFD, as the server's text does when read back).
+ */
+export function storedPrompt(prompt: string): string {
+  const bytes = encoder.encode(normalizePrompt(prompt));
+  return bytes.byteLength <= PROMPT_BYTES ? normalizePrompt(prompt) : new TextDecoder().decode(bytes.slice(0, PROMPT_BYTES));
+}
+
 /** Whether a stored prompt is the one that was sent (the server may have cut it at 500 bytes). */
 export function promptMatches(stored: string, sent: string): boolean {
   const have = normalizePrompt(stored);
