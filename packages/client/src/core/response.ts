@@ -82,6 +82,13 @@ const FIELD_OF_ERROR: Array<[RegExp, string]> = [
   [/^cursor/i, 'cursor'],
 ];
 
+/** Server `error` codes of a 400 that say nothing to a person, in words (the field is named apart). */
+const WORDS_OF_ERROR: Array<[RegExp, string]> = [
+  [/^image_url_width_height_error/i, 'the image is larger than 1,048,576 pixels (1024 × 1024) or unreachable'],
+  [/^output_not_found/i, 'that output is not in this account'],
+  [/^(init|mask)_image_not_found/i, 'no image uploaded to this account has that s3:// name'],
+];
+
 /**
  * The field a server `error` string of a 400 points at, in this operation's terms: an upscale has
  * one image (its `input`, or its `file` when sent as bytes), whatever the server calls it.
@@ -170,7 +177,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
       ...base,
       message: `The server rejected the ${field ? `field ${field}` : 'request'}${said}; nothing was charged.`,
       hint: field ? hintForField(field) : 'Correct the input and try again; the server charges nothing for a rejected request.',
-      issues: [{ field: field ?? '', message: detail ?? 'rejected by the server' }],
+      issues: [{ field: field ?? '', message: WORDS_OF_ERROR.find(([code]) => code.test(apiError ?? ''))?.[1] ?? detail ?? 'rejected by the server' }],
     });
   }
   if (status === 401) {
