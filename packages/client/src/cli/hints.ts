@@ -32,6 +32,41 @@ const FIELD_HINTS: Record<string, string> = {
   since: 'Pass the time the lost request was sent, as printed with the error (ISO 8601, e.g. 2025-01-01T10:00:00Z).',
 };
 
+/** The flag (or argument) of each API field, for messages about input the CLI refused. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  prompt: '<prompt>',
+  negative_prompt: '--negative',
+  model_id: '--model',
+  scheduler_id: '--scheduler',
+  width: '--width',
+  height: '--height',
+  num_outputs: '--num-outputs',
+  guidance_scale: '--guidance',
+  inference_steps: '--steps',
+  seed: '--seed',
+  init_image_url: '--init-image',
+  prompt_strength: '--prompt-strength',
+  mask_image_url: '--mask-image',
+  input: '<image>',
+  file: '<image>',
+  per_page: '--per-page',
+  cursor: '--cursor',
+  model_ids: '--model',
+  scheduler_ids: '--scheduler',
+  aspect_ratio: '--aspect-ratio',
+  gallery_status: '--gallery-status',
+  search: '--search',
+  order: '--order',
+  since: '--since',
+};
+
+/** The message to print for `err`: input the client refused is named by the CLI's flags. */
+export function cliMessage(err: StablecogError): string {
+  if (!(err instanceof ValidationError) || err.status !== undefined || !err.issues.length) return err.message;
+  const label = (field: string) => FLAG_OF_FIELD[field.split('.')[0]!] ?? field;
+  return err.issues.map((issue) => (issue.field ? `${label(issue.field)}: ${issue.message}` : issue.message)).join('; ');
+}
+
 /** The hint to print for `err`. */
 export function cliHint(err: StablecogError, ctx: HintContext): string {
   const api = `STABLECOG_API_URL (now ${ctx.apiUrl})`;

@@ -14,7 +14,7 @@ import type { Output } from '../core/results';
 import { validate } from '../core/validation';
 import { DEFAULT_BASE_URL } from '../transport/axios';
 import { formatCredits, formatImages, formatModels, formatOutputs, formatSaveOutcomes } from './format';
-import { cliHint } from './hints';
+import { cliHint, cliMessage } from './hints';
 import type { CliIo } from './io';
 import { startProgress } from './progress';
 import { saveImages, type ImageToSave, type SaveOutcome } from './save';
@@ -24,7 +24,15 @@ import { shellCommand } from './shell';
 const { version } = require('../../package.json') as { version: string };
 
 /** A mistake in how the command was called: reported with exit code 2, nothing sent. */
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    /** How to fix it, when the message alone does not say. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 const TOKEN_MISSING = 'STABLECOG_API_TOKEN is not set: create an API key at https://stablecog.com/account/api-keys and export it.';
 
@@ -134,8 +142,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       };
       const params = validate(GenerateInputSchema, input, 'generate'); // before any upload or wait
       const timeoutMs = seconds(o.timeout as string | undefined);
-      input.init_image_url = await imageReference(api, o.initImage as string | undefined, io);
-      input.mask_image_url = await imageReference(api, o.maskImage as string | undefined, io);
+      input.init_image_url = await imageReference(api, '--init-image', o.initImage as string | undefined, io);
+      input.mask_image_url = await imageReference(api, '--mask-image', o.maskImage as string | undefined, io);
       const asked = params.num_outputs === undefined ? 'images' : plural(params.num_outputs, 'image');
       const { value: result, elapsed } = await withProgress(`Generating ${asked}…`, io, () =>
         api.images.generate(input, timeoutMs === undefined ? {} : { timeoutMs }),
@@ -320,10 +328,10 @@ function report(err: unknown, io: CliIo, json: boolean): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed it
   const usage = err instanceof UsageError || (err instanceof ValidationError && err.status === undefined);
   if (err instanceof StablecogError) {
-    io.err(`Error: ${err.message}\nHint: ${cliHint(err, { apiUrl: io.env.STABLECOG_API_URL?.trim() || DEFAULT_BASE_URL })}\n`);
+    io.err(`Error: ${cliMessage(err)}\nHint: ${cliHint(err, { apiUrl: io.env.STABLECOG_API_URL?.trim() || DEFAULT_BASE_URL })}\n`);
     if (json) io.out(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
   } else {
-    io.err(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`Error: ${err instanceof Error ? err.message : String(err)}\n${err instanceof UsageError && err.hint ? `Hint: ${err.hint}\n` : ''}`);
   }
   return usage ? 2 : 1;
 }
@@ -409,8 +417,16 @@ async function readImage(file: string, io: CliIo): Promise<FileInput> {
 }
 
 /** A URL or s3:// object as is; a local file is uploaded first and its s3:// object returned. */
-async function imageReference(api: Stablecog, value: string | undefined, io: CliIo): Promise<string | undefined> {
+async function imageReference(api: Stablecog, flag: string, value: string | undefined, io: CliIo): Promise<string | undefined> {
   if (value === undefined || /^(https?|s3):\/\//i.test(value)) return value;
-  const { object } = await api.images.upload(await readImage(value, io));
-  return object;
+  try {
+    const { object } = await api.images.upload(await readImage(value, io));
+    return object;
+  } catch (err) {
+    // The upload's own field (`data`) means nothing here: the flag and the file do.
+    if (err instanceof ValidationError && err.status === undefined) {
+      throw new UsageError(`${flag} ${value}: ${err.issues.map((issue) => issue.message).join('; ')}`, err.hint);
+    }
+    throw err;
+  }
 }

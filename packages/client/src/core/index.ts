@@ -18,7 +18,7 @@ export { findOutputs, DEFAULT_CLOCK_SKEW_MS } from './recovery';
 export * from './concurrency';
 export { readBody, retryAfterMs, errorFromResponse, errorFromFailure, parseSuccess, type ParseContext, type Body } from './response';
 export { validate, hintForField } from './validation';
-export { encodeMultipart, type EncodedMultipart } from './multipart';
+export { encodeMultipart, multipartBodyBytes, MAX_BOUNDARY_LENGTH, type EncodedMultipart } from './multipart';
 export { queryString, requestUrl } from './url';
 export { redactSecret, redactBody, redactResponse, REDACTED, MIN_SECRET_RUN } from './redact';
 export { sniffImageType, type ImageContentType } from './sniff';

@@ -14,6 +14,7 @@ import {
   type UpscaleInput,
 } from './inputs';
 import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './request';
+import { multipartBodyBytes } from './multipart';
 import { errorFromResponse, parseSuccess, readBody, type ParseContext } from './response';
 import {
   CreditsSchema,
@@ -105,6 +106,27 @@ function filePart(file: FileParams, operation: OperationName, field: string): Mu
   return { name: 'file', kind: 'file', data: file.data, filename, contentType };
 }
 
+const bytes = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Refuses a multipart body larger than the API's proxy accepts, before it is sent: the 10 MiB limit
+ * counts the whole body, so a file of exactly 10 MiB is already too large with its part headers.
+ */
+function checkMultipartSize(parts: MultipartPart[], operation: OperationName, field: string): MultipartPart[] {
+  const total = multipartBodyBytes(parts);
+  if (total <= MAX_UPLOAD_BYTES) return parts;
+  const data = parts.reduce((sum, part) => sum + (part.kind === 'file' ? part.data.byteLength : 0), 0);
+  const problem =
+    `the image is ${bytes(data)} bytes, and with the form's headers the upload would be up to ${bytes(total)} bytes; ` +
+    `the server accepts at most ${bytes(MAX_UPLOAD_BYTES)} bytes (10 MiB) in all, so the image may be at most ${bytes(MAX_UPLOAD_BYTES - (total - data))} bytes`;
+  throw new ValidationError({
+    operation,
+    message: `${field}: ${problem}`,
+    hint: 'Use a smaller image: save it as a JPEG, or scale it down (the server works at 1024 × 1024 pixels at most).',
+    issues: [{ field, message: problem }],
+  });
+}
+
 const get = (
   operation: OperationName,
   path: string,
@@ -177,7 +199,7 @@ export const upscale: Operation<UpscaleInput, UpscaleResult> = {
     if ('file' in params) {
       const parts: MultipartPart[] = [filePart(params.file, 'upscale', 'file')];
       if (params.model_id) parts.push({ name: 'data', kind: 'field', value: JSON.stringify({ model_id: params.model_id }) });
-      return { ...common, body: { kind: 'multipart', parts }, recovery: {} };
+      return { ...common, body: { kind: 'multipart', parts: checkMultipartSize(parts, 'upscale', 'file') }, recovery: {} };
     }
     return { ...common, body: { kind: 'json', value: defined(params) }, recovery: { input: params.input } };
   },
@@ -193,7 +215,7 @@ export const upload: Operation<FileInput, UploadResult> = {
       operation: 'upload',
       method: 'POST',
       path: '/v1/image/upload',
-      body: { kind: 'multipart', parts: [filePart(file, 'upload', 'data')] },
+      body: { kind: 'multipart', parts: checkMultipartSize([filePart(file, 'upload', 'data')], 'upload', 'data') },
       auth: true,
       timeoutMs: ctx?.timeoutMs ?? UPLOAD_TIMEOUT_MS,
       retry: 'read',

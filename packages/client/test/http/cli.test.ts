@@ -128,7 +128,7 @@ describe('mistakes', () => {
     expect(unknown.stderr).toContain("unknown option '--wdth'");
     const bad = await cli(['generate', 'x', '--width', 'wide']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Error: width: must be a number (got "wide")\nHint: ');
+    expect(bad.stderr).toContain('Error: --width: must be a number (got "wide")\nHint: ');
     const missing = await cli(['credits'], { token: null });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('STABLECOG_API_TOKEN is not set');
@@ -230,6 +230,24 @@ describe('nothing paid for is lost to a download (issue 11)', () => {
   });
 });
 
+describe('an image of exactly 10 MiB (issue 11)', () => {
+  it('is refused before it is sent, naming the flag or argument and the size that fits', async () => {
+    const run0 = await cli(['models'], { token: null });
+    const file = path.join(run0.cwd, 'big.jpg');
+    const { outputs } = await h.client().images.generate({ prompt: 'src', num_outputs: 1, width: 256, height: 256 });
+    const jpeg = (await downloadImage(outputs[0]!.url)).data;
+    writeFileSync(file, Buffer.concat([jpeg, Buffer.alloc(10_485_760 - jpeg.byteLength)]));
+    const before = h.emulator.control.requests({ origin: 'api' }).length;
+    const generate = await cli(['generate', 'from a big file', '--init-image', file], { cwd: run0.cwd });
+    expect(generate.code).toBe(2);
+    expect(generate.stderr).toMatch(new RegExp(`^Error: --init-image ${file}: the image is 10,485,760 bytes.*the image may be at most [\\d,]+ bytes\nHint: `));
+    const upscale = await cli(['upscale', 'big.jpg'], { cwd: run0.cwd });
+    expect(upscale.code).toBe(2);
+    expect(upscale.stderr).toMatch(/^Error: <image>: the image is 10,485,760 bytes/m);
+    expect(h.emulator.control.requests({ origin: 'api' })).toHaveLength(before);
+  });
+});
+
 describe('commands the CLI prints are the CLI user\'s, quoted for sh (issue 11)', () => {
   it('a lost generate with $, quotes and an apostrophe in the prompt: the printed `outputs find` finds it when sh runs it', async () => {
     const prompt = `it's a $5 coin on a "velvet" cloth`;
@@ -293,7 +311,7 @@ describe('commands the CLI prints are the CLI user\'s, quoted for sh (issue 11)'
     expect(prompts((await cli(['outputs', '--favorites', '--json'])).stdout)).toEqual([fav!.generation.prompt!.text]);
     const bad = await cli(['outputs', '--order', 'sideways']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('order: must be asc or desc');
+    expect(bad.stderr).toContain('--order: must be asc or desc');
   });
 
   it('a repeat upscale of an output says it was free', async () => {
