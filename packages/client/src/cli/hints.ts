@@ -9,6 +9,7 @@ import {
   OutcomeUnknownError,
   PermissionError,
   QueueFullError,
+  ServerTimeoutError,
   UnexpectedResponseError,
   ValidationError,
   type StablecogError,
@@ -20,6 +21,8 @@ import { shellCommand } from './shell';
 export interface HintContext {
   /** The API origin in use (STABLECOG_API_URL or the default). */
   apiUrl: string;
+  /** The command's arguments, to print it again where running it again is safe. */
+  argv: readonly string[];
 }
 
 /** Field hints whose core wording names a library call. */
@@ -71,6 +74,12 @@ export function cliMessage(err: StablecogError): string {
 export function cliHint(err: StablecogError, ctx: HintContext): string {
   const api = `STABLECOG_API_URL (now ${ctx.apiUrl})`;
   if (err instanceof OutcomeUnknownError) return recoveryHint(err);
+  if (err instanceof ServerTimeoutError && err.seed !== undefined && ctx.argv[0] === 'generate') {
+    return (
+      'Nothing was charged, so it is safe to run it again; with the same seed it makes the same image ' +
+      `(fewer images or a smaller size finish sooner):\n  ${shellCommand(['stablecog', ...withSeed(ctx.argv, err.seed)])}`
+    );
+  }
   if (err instanceof UnexpectedResponseError) return `Check ${api}: it must be the Stablecog API origin, e.g. https://api.stablecog.com, with no path.`;
   if (err instanceof NetworkError) {
     if (err.kind === 'refused') return `Nothing reached the server. Check ${api} and the network connection.`;
@@ -112,4 +121,21 @@ function recoveryHint(err: OutcomeUnknownError): string {
         'list of upscales to find it in; check the balance with `stablecog credits` before trying again.'
       );
   }
+}
+
+/** `argv` with its seed option (if any) replaced by `--seed <seed>`. */
+function withSeed(argv: readonly string[], seed: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '-s' || arg === '--seed') i++; // and its value
+    else if (!/^(--seed=|-s.)/.test(arg)) out.push(arg);
+  }
+  const end = out.indexOf('--');
+  out.splice(end === -1 ? out.length : end, 0, '--seed', String(seed));
+  return out;
 }

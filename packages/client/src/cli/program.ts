@@ -319,16 +319,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
-    return report(err, io, json);
+    return report(err, io, json, argv);
   }
 }
 
 /** Prints an error (what happened, how to fix it, in CLI terms) and picks the exit code. */
-function report(err: unknown, io: CliIo, json: boolean): number {
+function report(err: unknown, io: CliIo, json: boolean, argv: readonly string[]): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed it
   const usage = err instanceof UsageError || (err instanceof ValidationError && err.status === undefined);
   if (err instanceof StablecogError) {
-    io.err(`Error: ${cliMessage(err)}\nHint: ${cliHint(err, { apiUrl: io.env.STABLECOG_API_URL?.trim() || DEFAULT_BASE_URL })}\n`);
+    io.err(`Error: ${cliMessage(err)}\nHint: ${cliHint(err, { apiUrl: io.env.STABLECOG_API_URL?.trim() || DEFAULT_BASE_URL, argv })}\n`);
     if (json) io.out(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
   } else {
     io.err(`Error: ${err instanceof Error ? err.message : String(err)}\n${err instanceof UsageError && err.hint ? `Hint: ${err.hint}\n` : ''}`);

@@ -143,11 +143,23 @@ export class QueueFullError extends StablecogError {
   }
 }
 
-/** 500 `TIMEOUT`: the server gave up after 240 s and refunded the credits; safe to try again. */
+/**
+ * 500 `TIMEOUT`: no worker result in time (the server waits 240 s, restarted on progress); the
+ * credits were refunded, so it is safe to try again, with `seed` for the same image.
+ */
 export class ServerTimeoutError extends StablecogError {
   override readonly name = 'ServerTimeoutError';
-  constructor(init: StablecogErrorInit) {
+  /** The seed the generate was sent with: send it again to get the same image. */
+  readonly seed?: number;
+  /** The prompt of that generate. */
+  readonly prompt?: string;
+  /** How long the server held the request before it gave up, as measured by the client. */
+  readonly waitedMs?: number;
+  constructor(init: StablecogErrorInit & { seed?: number; prompt?: string; waitedMs?: number }) {
     super('server_timeout', init);
+    if (init.seed !== undefined) this.seed = init.seed;
+    if (init.prompt !== undefined) this.prompt = init.prompt;
+    if (init.waitedMs !== undefined) this.waitedMs = init.waitedMs;
   }
 }
 

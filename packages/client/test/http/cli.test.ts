@@ -275,6 +275,20 @@ describe('commands the CLI prints are the CLI user\'s, quoted for sh (issue 11)'
     expect(h.emulator.control.credits(h.token)).toBe(998); // the generate and the lost upscale, nothing more
   });
 
+  it('a server TIMEOUT (refunded) says how long it waited and prints the same command with the seed that was sent', async () => {
+    h.emulator.control.configure({ latencyMs: 300 });
+    h.emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
+    const run = await cli(['generate', 'a', 'slow $5 kite', '-n', '1', '-W', '256', '-H', '256']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Error: The server gave up after \d+\.\d s without a result .*refunded the credits.*\(seed (\d+)\)\./);
+    expect(run.stderr).not.toContain('240 s');
+    const seed = /\(seed (\d+)\)\./.exec(run.stderr)![1]!;
+    const command = printedCommand(run.stderr, /with the same seed it makes the same image/);
+    expect(shellWords(command)).toEqual(['stablecog', 'generate', 'a', 'slow $5 kite', '-n', '1', '-W', '256', '-H', '256', '--seed', seed]);
+    const again = await cli([...shellWords(command).slice(1), '--json']);
+    expect(JSON.parse(again.stdout).settings.seed).toBe(Number(seed));
+  });
+
   it('names STABLECOG_API_URL (not baseUrl) when the API is not there or is not the API', async () => {
     const closed = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
