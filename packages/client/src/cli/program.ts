@@ -149,9 +149,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         api.images.generate(input, timeoutMs === undefined ? {} : { timeoutMs }),
       );
       const images = result.outputs.map((img) => ({ name: img.id, url: img.image_url ?? img.url }));
+      const { filtered } = result;
       const summary =
-        `Generated ${plural(result.outputs.length, 'image')} in ${elapsed.toFixed(1)} s` +
-        ` (seed ${result.settings?.seed ?? '?'}, ${result.remaining_credits ?? '?'} credits left)\n`;
+        `Generated ${filtered ? `${filtered.made} of ${plural(filtered.asked, 'image')}` : plural(result.outputs.length, 'image')} in ${elapsed.toFixed(1)} s` +
+        ` (seed ${result.settings?.seed ?? '?'}, ${result.remaining_credits ?? '?'} credits left)\n` +
+        (filtered
+          ? `Stablecog's content filter dropped ${plural(filtered.asked - filtered.made, 'image')}; ` +
+            `it charges for dropped images too (${plural(filtered.charged, 'credit')} for ${plural(filtered.made, 'image')}).\n`
+          : '');
       // The images are paid for and listed in the account: re-fetching them by output id is free.
       await deliver(result, images, summary, o.out as string | undefined, images.map((image) => image.name));
     });

@@ -36,6 +36,7 @@ import {
   type UpscaleModel,
   type UpscaleResult,
 } from './results';
+import { filteredImages } from './generate/filtered';
 import { preflightGenerate, type ServerLists } from './generate/preflight';
 import { EXTENSIONS, sniffImageType } from './sniff';
 import { validateFileInput, validateGenerateInput, validateOutputsQuery, validateUpscaleInput } from './validators';
@@ -77,10 +78,10 @@ export function randomSeed(random: () => number = Math.random): number {
 const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
 /** A parse function: the schema's value (mapped) on 2xx, the typed error otherwise. */
-function parser<S extends z.ZodType, Out>(schema: S, what: string, map: (value: z.output<S>) => Out) {
+function parser<S extends z.ZodType, Out>(schema: S, what: string, map: (value: z.output<S>, ctx: ParseContext) => Out) {
   return (raw: RawResponse, ctx: ParseContext): Out => {
     if (!isSuccess(raw.status)) throw errorFromResponse(raw, ctx);
-    return map(parseSuccess(raw, ctx, schema, what));
+    return map(parseSuccess(raw, ctx, schema, what), ctx);
   };
 }
 const same = <T>(value: T): T => value;
@@ -180,7 +181,10 @@ export const generate: Operation<GenerateInput, GenerateResult> = {
     };
   },
   preflight: preflightGenerate,
-  parse: parser(GenerateResultSchema, 'a generation result', same),
+  parse: parser(GenerateResultSchema, 'a generation result', (result, ctx) => {
+    const filtered = filteredImages(result, ctx.spec);
+    return filtered ? { ...result, filtered } : result;
+  }),
 };
 
 /** `POST /v1/image/upscale/create`: JSON for an output id / URL / `s3://`, multipart for bytes. */

@@ -5,6 +5,7 @@
  * exactly as sent (the `next` cursor has microseconds a Date would lose).
  */
 import { z } from 'zod';
+import type { FilteredImages } from './generate/filtered';
 
 const id = z.string();
 const optionalNumber = z.number().nullish();
@@ -159,8 +160,11 @@ export const CreditsSchema = z.looseObject({
     .optional(),
 });
 
-/** Result of `images.generate`. */
-export type GenerateResult = z.infer<typeof GenerateResultSchema>;
+/**
+ * Result of `images.generate`. `filtered` is the client's: set when the worker's content filter
+ * dropped images (how many were asked, made and charged).
+ */
+export type GenerateResult = z.infer<typeof GenerateResultSchema> & { filtered?: FilteredImages };
 /** One generated image. */
 export type GeneratedImage = z.infer<typeof GeneratedImageSchema>;
 /** Result of `images.upscale`. */

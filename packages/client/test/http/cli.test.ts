@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { CONTENT_MARKERS } from '@stablecog/emulator';
 import { downloadImage, Stablecog } from '../../src';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/program';
@@ -227,6 +228,18 @@ describe('nothing paid for is lost to a download (issue 11)', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('not an output of this account');
     expect((await cli(['download', 'nope'])).code).toBe(2);
+  });
+});
+
+describe('the content filter (issue 11)', () => {
+  it('generate says how many images were asked, made and charged when the filter drops some', async () => {
+    const run = await cli(['generate', `a beach ${CONTENT_MARKERS.filterOne}`, '-n', '2', '-W', '256', '-H', '256', '--seed', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Generated 1 of 2 images in \d+\.\d s \(seed 3, 998 credits left\)\nStablecog's content filter dropped 1 image; it charges for dropped images too \(2 credits for 1 image\)\.\n  \S+  http/,
+    );
+    const json = await cli(['generate', `a beach ${CONTENT_MARKERS.filterAll}`, '-n', '1', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ outputs: [], filtered: { asked: 1, made: 0, charged: 1 } });
   });
 });
 

@@ -31,3 +31,4 @@ export {
 } from '../generate/sizes';
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
+export { filteredImages, type FilteredImages } from '../generate/filtered';
