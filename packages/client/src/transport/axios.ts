@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
 import { transportFailure } from '../core/http/failure';
+import { cleanApiToken } from '../core/http/token';
 import { encodeMultipart } from '../core/multipart';
 import { redactResponse } from '../core/redact';
 import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
@@ -17,7 +18,7 @@ export const DEFAULT_BASE_URL = 'https://api.stablecog.com';
 
 /** Options of the axios transport. */
 export interface AxiosTransportOptions {
-  /** The API token (`sc-…`), sent only to `baseUrl` and only on routes that need it. */
+  /** The API token (`sc-…`), sent only to `baseUrl` and only on routes that need it; whitespace and a pasted `Bearer ` are dropped. */
   apiToken?: string;
   /** API origin (default https://api.stablecog.com). */
   baseUrl?: string;
@@ -32,7 +33,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
   const http = options.axios ?? axios.create();
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const origin = checkedOrigin(baseUrl);
-  const token = options.apiToken;
+  const token = options.apiToken === undefined ? undefined : cleanApiToken(options.apiToken) || undefined;
   const userAgent = options.userAgent ?? 'stablecog-client (node)';
 
   return {

@@ -7,6 +7,15 @@ const h = useEmulator();
 const apiRequests = () => h.emulator.control.requests({ origin: 'api' });
 const lastBody = async () => apiRequests().at(-1);
 
+describe('the API token as pasted (issue 11)', () => {
+  it('works with surrounding whitespace and a pasted "Bearer " prefix, and sends exactly "Bearer <token>"', async () => {
+    for (const pasted of [`  ${h.token}\n`, `Bearer ${h.token}`, ` bearer   ${h.token}\t`]) {
+      await expect(h.client({ apiToken: pasted }).credits.get()).resolves.toMatchObject({ total_remaining_credits: 1000 });
+      expect(apiRequests().at(-1)?.headers.authorization).toBe(`Bearer ${h.token}`);
+    }
+  });
+});
+
 describe('generate', () => {
   it('creates images, sends an explicit seed and JSON numbers, and returns the CDN URLs', async () => {
     const result = await h.client().images.generate({ prompt: 'a red fox in snow', num_outputs: '2', width: '768', height: 512, guidance_scale: '7.5' });

@@ -32,3 +32,4 @@ export {
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { filteredImages, type FilteredImages } from '../generate/filtered';
+export { cleanApiToken } from '../http/token';
