@@ -1,11 +1,12 @@
 /**
- * Input schemas: the server's own validation rules (API-BEHAVIOR.md §5–§8), checked before anything
- * is sent. Field names are the API's. The TypeScript input types are inferred from these schemas.
+ * Input schemas: the server's own validation rules (shared/behavior/README.md § Sizes, § Models,
+ * § Outputs list), checked before anything is sent. Field names are the API's. The TypeScript
+ * input types are inferred from these schemas.
  */
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
 import { ASPECT_RATIO_NAMES } from './generate/sizes';
-import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './size-limit';
+import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './generate/size-limit';
 
 /** Largest request body the API's proxy accepts (10 MiB); bigger uploads get an HTML 413 page. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -136,7 +137,7 @@ export type UpscaleInput = z.input<typeof UpscaleInputSchema>;
 /** A validated upscale input. */
 export type UpscaleParams = z.output<typeof UpscaleInputSchema>;
 
-/** Output filters the list query really applies (API-BEHAVIOR.md §8). */
+/** Output filters the list query really applies (shared/behavior/README.md § Outputs list). */
 export const GALLERY_STATUSES = ['not_submitted', 'submitted', 'approved', 'rejected', 'waiting_for_approval'] as const;
 /** Aspect-ratio presets the list query can filter on. */
 export const ASPECT_RATIOS = ['1-1', '16-9', '9-16', '2-3', '3-2', '4-5', '2_4-1'] as const;

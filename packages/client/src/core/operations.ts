@@ -13,9 +13,9 @@ import {
   type FileParams,
   type UpscaleInput,
 } from './inputs';
-import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './request';
-import { multipartBodyBytes } from './multipart';
-import { errorFromResponse, parseSuccess, readBody, type ParseContext } from './response';
+import type { MultipartPart, OperationName, RawResponse, RequestSpec } from './http/request';
+import { multipartBodyBytes } from './http/multipart';
+import { errorFromResponse, parseSuccess, readBody, type ParseContext } from './http/response';
 import {
   CreditsSchema,
   GenerateResultSchema,
@@ -38,7 +38,7 @@ import {
 } from './results';
 import { filteredImages } from './generate/filtered';
 import { preflightGenerate, type ServerLists } from './generate/preflight';
-import { EXTENSIONS, sniffImageType } from './sniff';
+import { EXTENSIONS, sniffImageType } from './upload/sniff';
 import { validateFileInput, validateGenerateInput, validateOutputsQuery, validateUpscaleInput } from './validators';
 
 /** How long a create may block: the server waits up to 240 s, and restarts that wait once. */

@@ -1,5 +1,5 @@
 /**
- * Response schemas: the shapes the server really returns (API-BEHAVIOR.md §5–§9, V3 outputs).
+ * Response schemas: the shapes the server really returns (shared/behavior/README.md; V3 outputs).
  * Parsed leniently: unknown fields are kept and optional ones may be missing, but the fields a
  * caller cannot do without (ids, image URLs, the outputs array) must be there. Times stay strings
  * exactly as sent (the `next` cursor has microseconds a Date would lose).

@@ -1,4 +1,4 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import { generationDefaults, upscaleDefaults } from '../core/operations';
 import type { GenerationDefaults, UpscaleDefaults } from '../core/results';
 

@@ -1,4 +1,4 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import type { FileInput, GenerateInput, UpscaleInput } from '../core/inputs';
 import { generate, upload, upscale } from '../core/operations';
 import type { GenerateResult, UploadResult, UpscaleResult } from '../core/results';

@@ -1,4 +1,4 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import { generationModels, upscaleModels } from '../core/operations';
 import type { GenerationModel, UpscaleModel } from '../core/results';
 

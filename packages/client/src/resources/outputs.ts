@@ -1,8 +1,8 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import type { FindOutputsQuery, OutputsQuery } from '../core/inputs';
 import { listOutputs } from '../core/operations';
-import { iterateOutputs } from '../core/pagination';
-import { findOutputs } from '../core/recovery';
+import { iterateOutputs } from '../core/outputs/pagination';
+import { findOutputs } from '../core/outputs/find';
 import type { Output, OutputsPage } from '../core/results';
 
 /** The account's output history (one item per image, newest first). */

@@ -1,6 +1,6 @@
 import type { OutputsQuery } from '../../src/core/inputs';
-import { iterateOutputs } from '../../src/core/pagination';
-import { findOutputs, promptMatches } from '../../src/core/recovery';
+import { iterateOutputs } from '../../src/core/outputs/pagination';
+import { findOutputs, promptMatches } from '../../src/core/outputs/find';
 import type { Output, OutputsPage } from '../../src/core/results';
 
 function output(id: string, createdAt: string, prompt = 'a fox', seed = 1): Output {

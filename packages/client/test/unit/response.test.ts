@@ -13,8 +13,8 @@ import {
   ValidationError,
 } from '../../src/core/errors';
 import { credits, generate, listOutputs, upload, upscale } from '../../src/core/operations';
-import type { RawResponse } from '../../src/core/request';
-import { readBody, retryAfterMs, summarize } from '../../src/core/response';
+import type { RawResponse } from '../../src/core/http/request';
+import { readBody, retryAfterMs, summarize } from '../../src/core/http/response';
 import { json, text } from '../helpers/scripted-transport';
 
 const genSpec = generate.build({ prompt: 'a red fox', seed: 7 });

@@ -2,7 +2,7 @@
  * The worker's content filter may drop images after the generate was charged: the server answers
  * 200 with fewer outputs and refunds nothing. A result says so as data; front ends word it.
  */
-import type { RequestSpec } from '../request';
+import type { RequestSpec } from '../http/request';
 
 /** How many images a generate asked for, made and was charged for, when some were dropped. */
 export interface FilteredImages {

@@ -8,9 +8,9 @@
  */
 import { ValidationError } from '../errors';
 import type { GenerateParams } from '../inputs';
-import type { RequestSpec } from '../request';
+import type { RequestSpec } from '../http/request';
 import type { GenerationModel } from '../results';
-import { DEFAULT_INFERENCE_STEPS, MAX_PIXEL_STEPS, MAX_SIDE, maxStepsFor, MIN_INFERENCE_STEPS, pixelStepsProblem } from '../size-limit';
+import { DEFAULT_INFERENCE_STEPS, MAX_PIXEL_STEPS, MAX_SIDE, maxStepsFor, MIN_INFERENCE_STEPS, pixelStepsProblem } from './size-limit';
 import { hintForField } from '../validation';
 import { sizeFor } from './sizes';
 

@@ -17,7 +17,7 @@ export {
 } from '../outputs/match';
 export { findNewOutputs, LOOKBACK_MS, POLL_PAGE_SIZE, type PollState, type PollOptions } from '../outputs/cursor';
 export { UUID_PATTERN } from '../fields';
-export { prepareRequest, sendPrepared, type PreparedRequest } from '../execute';
+export { prepareRequest, sendPrepared, type PreparedRequest } from '../http/execute';
 export { withInitImage } from '../generate/init-image';
 export {
   ASPECT_RATIO_SIZES,

@@ -4,7 +4,7 @@
  * time-bounded (reused for a minute: models change rarely, and requests count against the per-IP
  * rate limit). A failed fetch is not kept.
  */
-import type { CallOptions, Runtime } from '../execute';
+import type { CallOptions, Runtime } from '../http/execute';
 import type { GenerationModel } from '../results';
 
 /** How long a fetched model list is reused for input checks. */

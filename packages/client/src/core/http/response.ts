@@ -1,6 +1,6 @@
 /**
  * Reading responses: the body (JSON or plain text), the typed error for each status and `error`
- * string the server sends (API-BEHAVIOR.md §11), and lenient parsing of successful bodies.
+ * string the server sends (shared/behavior/README.md § Errors), and lenient parsing of successful bodies.
  */
 import type { z } from 'zod';
 import {
@@ -18,10 +18,10 @@ import {
   StablecogError,
   UnexpectedResponseError,
   ValidationError,
-} from './errors';
-import { recoveryAdvice, type RecoveryAdvice } from './kit/advice';
+} from '../errors';
+import { recoveryAdvice, type RecoveryAdvice } from '../kit/advice';
 import type { RawResponse, RequestSpec, TransportFailure } from './request';
-import { hintForField } from './validation';
+import { hintForField } from '../validation';
 
 /** What parse needs besides the response: the request it answers and when it was started. */
 export interface ParseContext {
