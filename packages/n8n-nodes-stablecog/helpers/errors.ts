@@ -8,6 +8,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	NetworkError,
 	OutcomeUnknownError,
+	PermissionError,
+	ServerTimeoutError,
 	StablecogError,
 	ValidationError,
 	recoveryAdvice,
@@ -38,6 +40,7 @@ const FIELD_LABELS: Record<string, string> = {
 	inference_steps: 'Options → Inference Steps',
 	seed: 'Options → Seed',
 	init_image_url: 'Options → Init Image URL',
+	mask_image_url: 'Options → Mask Image URL',
 	prompt_strength: 'Options → Prompt Strength',
 	submit_to_gallery: 'Options → Submit to Gallery',
 	input: 'Image',
@@ -100,6 +103,15 @@ function hintFor(error: StablecogError): string | undefined {
 	if (error instanceof ValidationError && error.field) {
 		return FIELD_HINTS[error.field.split('.')[0]];
 	}
+	// 401 is an image of another account; 403 a banned account, which only Stablecog can help with.
+	if (error instanceof PermissionError && error.status === 403) return error.hint;
+	if (error instanceof ServerTimeoutError) {
+		const again =
+			error.seed === undefined
+				? 'Nothing was charged, so it is safe to run this item again'
+				: `Nothing was charged, so it is safe to run this item again; set Options → Seed to ${error.seed} to get the same image`;
+		return `${again}. Fewer images or a smaller size finish sooner.`;
+	}
 	return CODE_HINTS[error.code];
 }
 
@@ -130,15 +142,16 @@ export function toNodeError(
 		const description = (hintFor(error) ?? error.hint) + suffix;
 		const body: JsonObject = { message: error.message, code: error.code };
 		if (error.status !== undefined) body.status = error.status;
+		const message = serverRejection(error, labels) ?? error.message;
 		const apiError = new NodeApiError(node, body, {
 			itemIndex,
-			message: error.message,
+			message,
 			description,
 			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 		});
 		// n8n swaps messages that mention a system code (ECONNREFUSED…) for a generic sentence;
 		// the client's message is more precise (it names the host), so it is kept.
-		apiError.message = error.message;
+		apiError.message = message;
 		return apiError;
 	}
 	if (error instanceof StablecogNodeProblem) {
@@ -149,6 +162,23 @@ export function toNodeError(
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex, description: suffix.trim() });
+}
+
+/** A field the server refused, named by this node's label: "Image: that output is not in this account (400 output_not_found)". */
+function serverRejection(error: StablecogError, labels: Record<string, string>): string | undefined {
+	if (!(error instanceof ValidationError) || error.status !== 400 || !error.field) return undefined;
+	const label = labels[error.field.split('.')[0]];
+	const issue = error.issues[0];
+	if (!label || !issue) return undefined;
+	return `${label}: ${issue.message}${error.apiError ? ` (Stablecog answered 400 ${error.apiError})` : ''}; nothing was charged`;
+}
+
+/** What cut a lost create short, in this node's terms. */
+function lostBecause(error: OutcomeUnknownError): string {
+	if (error.reason === 'timeout' && error.timeoutMs !== undefined) {
+		return `Timeout (Seconds) ran out after ${Math.round(error.timeoutMs / 1000)} s; raise it in Options`;
+	}
+	return error.cut;
 }
 
 /** A create whose answer was lost: maybe charged, never retried, findable by prompt and seed. */
@@ -176,7 +206,7 @@ function outcomeUnknown(
 	if (error.seed !== undefined) body.seed = error.seed;
 	return new NodeApiError(node, body, {
 		itemIndex,
-		message: `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost (${error.reason})`,
+		message: `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${lostBecause(error)}`,
 		description: `${description} [item ${itemIndex}]`,
 		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 	});
@@ -194,6 +224,11 @@ export function errorItem(
 ): INodeExecutionData {
 	const details: IDataObject = { code: codeOf(cause), description: error.description ?? '' };
 	if (error instanceof NodeApiError && error.httpCode) details.status = Number(error.httpCode);
+	if (cause instanceof ServerTimeoutError) {
+		if (cause.seed !== undefined) details.seed = cause.seed;
+		if (cause.prompt !== undefined) details.prompt = cause.prompt;
+		if (cause.waitedMs !== undefined) details.waited_seconds = Math.round(cause.waitedMs / 100) / 10;
+	}
 	if (cause instanceof OutcomeUnknownError) {
 		details.started_at = cause.startedAt.toISOString();
 		if (cause.seed !== undefined) details.seed = cause.seed;

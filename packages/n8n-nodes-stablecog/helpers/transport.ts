@@ -14,6 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import {
+	apiBaseUrl,
+	cleanApiToken,
 	lowerCaseHeaders,
 	redactResponse,
 	transportFailure,
@@ -36,9 +38,10 @@ export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFuncti
 /** What `execute` from the client core needs, wired to n8n's helpers and the node's credential. */
 export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
 	const credentials = await context.getCredentials<{ baseUrl?: string; apiToken?: string }>(CREDENTIAL_TYPE);
-	const baseUrl = (credentials.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const baseUrl = apiBaseUrl(credentials.baseUrl?.trim() || DEFAULT_BASE_URL);
+	// The token as the credential sends it (trimmed, without a pasted "Bearer "), to redact it.
 	return {
-		transport: createTransport(context, baseUrl, credentials.apiToken?.trim()),
+		transport: createTransport(context, baseUrl, cleanApiToken(credentials.apiToken ?? '') || undefined),
 		sleep: async (ms: number) => await sleep(ms),
 		...(timeoutMs === undefined ? {} : { timeoutMs }),
 	};

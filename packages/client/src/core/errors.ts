@@ -200,10 +200,16 @@ export class OutcomeUnknownError extends StablecogError {
   readonly startedAt: Date;
   /** What cut the request short: a transport failure kind, or `status` for a 502/503/504/524. */
   readonly reason: TransportFailureKind | 'status';
+  /** The same in words, e.g. `a proxy answered 524` or `no answer from https://… within 30 s`. */
+  readonly cut: string;
+  /** For `reason: 'timeout'`: the timeout that ran out (ms), so a front end can name its own setting. */
+  readonly timeoutMs?: number;
   constructor(
     init: StablecogErrorInit & {
       startedAt: Date;
       reason: TransportFailureKind | 'status';
+      cut?: string;
+      timeoutMs?: number;
       prompt?: string;
       seed?: number;
       input?: string;
@@ -212,6 +218,8 @@ export class OutcomeUnknownError extends StablecogError {
     super('outcome_unknown', init);
     this.startedAt = init.startedAt;
     this.reason = init.reason;
+    this.cut = init.cut ?? init.reason;
+    if (init.timeoutMs !== undefined) this.timeoutMs = init.timeoutMs;
     if (init.prompt !== undefined) this.prompt = init.prompt;
     if (init.seed !== undefined) this.seed = init.seed;
     if (init.input !== undefined) this.input = init.input;

@@ -11,7 +11,7 @@ import { cleanApiToken } from '../core/http/token';
 import { encodeMultipart } from '../core/http/multipart';
 import { redactResponse } from '../core/http/redact';
 import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/http/request';
-import { requestUrl } from '../core/http/url';
+import { apiBaseUrl, requestUrl } from '../core/http/url';
 
 /** The real API. */
 export const DEFAULT_BASE_URL = 'https://api.stablecog.com';
@@ -31,7 +31,7 @@ export interface AxiosTransportOptions {
 /** A Transport that sends requests with axios. */
 export function createAxiosTransport(options: AxiosTransportOptions = {}): Transport {
   const http = options.axios ?? axios.create();
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const baseUrl = apiBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const origin = checkedOrigin(baseUrl);
   const token = options.apiToken === undefined ? undefined : cleanApiToken(options.apiToken) || undefined;
   const userAgent = options.userAgent ?? 'stablecog-client (node)';

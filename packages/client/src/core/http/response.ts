@@ -322,6 +322,8 @@ export function outcomeUnknown(
     ...(prompt === undefined ? {} : { prompt }),
     ...(seed === undefined ? {} : { seed }),
     ...(input === undefined ? {} : { input }),
+    cut: what,
+    ...(reason === 'timeout' ? { timeoutMs: spec.timeoutMs } : {}),
     message: `The ${spec.operation} request may have reached the server, but its answer was lost: ${what}. It may still complete and be charged.`,
     hint,
   });

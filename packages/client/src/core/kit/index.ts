@@ -33,3 +33,4 @@ export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { filteredImages, type FilteredImages } from '../generate/filtered';
 export { cleanApiToken } from '../http/token';
+export { apiBaseUrl } from '../http/url';
