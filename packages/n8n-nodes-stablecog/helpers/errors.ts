@@ -204,12 +204,15 @@ function outcomeUnknown(
 	const description = descriptions[advice.kind];
 	const body: JsonObject = { message: error.message, code: error.code, started_at: since };
 	if (error.seed !== undefined) body.seed = error.seed;
-	return new NodeApiError(node, body, {
+	const message = `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${lostBecause(error)}`;
+	const apiError = new NodeApiError(node, body, {
 		itemIndex,
-		message: `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${lostBecause(error)}`,
+		message,
 		description: `${description} [item ${itemIndex}]`,
 		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 	});
+	apiError.message = message; // n8n would swap a message naming a system code for a vaguer one
+	return apiError;
 }
 
 /**

@@ -80,7 +80,8 @@ describe('descriptions', () => {
 		expect(baseUrl).toMatchObject({ name: 'baseUrl', default: 'https://api.stablecog.com' });
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
+			// Trimmed, and a pasted "Bearer " dropped (issue 11), as n8n resolves it per request.
+			properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken.trim().replace(/^bearer\\s+/i, "").trim()}}' } },
 		});
 		expect(credential.test?.request.url).toBe('/v1/credits');
 	});

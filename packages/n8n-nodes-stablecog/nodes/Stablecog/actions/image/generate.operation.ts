@@ -327,7 +327,7 @@ async function prepare(
 function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
 	const { filtered } = result;
 	if (result.outputs.length === 0) {
-		const asked = filtered ? `all ${filtered.asked} images` : 'all of them';
+		const asked = !filtered ? 'all of them' : filtered.asked === 1 ? 'the image' : `all ${filtered.asked} images`;
 		const charged = filtered ? `${filtered.charged} credit${filtered.charged === 1 ? ' was' : 's were'} charged` : 'they were charged';
 		throw new StablecogNodeProblem(
 			'no_images',
