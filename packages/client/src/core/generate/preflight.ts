@@ -7,9 +7,9 @@
  * the model.
  */
 import { ValidationError } from '../errors';
-import type { GenerateParams } from '../inputs';
+import type { GenerateParams } from './schema';
 import type { RequestSpec } from '../http/request';
-import type { GenerationModel } from '../results';
+import type { GenerationModel } from '../models/schema';
 import { DEFAULT_INFERENCE_STEPS, MAX_PIXEL_STEPS, MAX_SIDE, maxStepsFor, MIN_INFERENCE_STEPS, pixelStepsProblem } from './size-limit';
 import { hintForField } from '../validation';
 import { sizeFor } from './sizes';

@@ -3,7 +3,7 @@
  * The outputs list's `aspect_ratio` filter finds an image only when its width × height is one of
  * these pairs, so every front end that offers an aspect ratio must send exactly these sizes.
  */
-import type { GenerationModel } from '../results';
+import type { GenerationModel } from '../models/schema';
 
 /** A width and height in pixels. */
 export interface Size {

@@ -64,3 +64,17 @@ export function transportFailure(code: string | undefined, context: FailureConte
   };
   return new TransportFailure(kind, messages[kind], code === undefined ? undefined : { code });
 }
+
+/**
+ * The system error code (`ECONNREFUSED`, `ETIMEDOUT`, …) of `error` or of one of its causes: HTTP
+ * stacks wrap the socket's error (n8n nests axios's), and only the code may be kept.
+ */
+export function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    current = cause;
+  }
+  return undefined;
+}

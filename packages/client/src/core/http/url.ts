@@ -17,11 +17,3 @@ export function requestUrl(baseUrl: string, spec: Pick<RequestSpec, 'path' | 'qu
   return baseUrl.replace(/\/+$/, '') + spec.path + queryString(spec.query);
 }
 
-/**
- * The API base as people type it, made usable: whitespace and trailing slashes dropped, and a
- * trailing `/v1` too (every request path already starts with `/v1`, so `…/v1` would give
- * `/v1/v1/…`, a bare 404).
- */
-export function apiBaseUrl(raw: string): string {
-  return raw.trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
-}

@@ -3,7 +3,8 @@
  * the operations, so that each Stablecog rule is written once here and the front ends only word
  * and wire it. Exported from `@stablecog/client/core`.
  */
-export { failureKind, transportFailure, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
+export { failureKind, transportFailure, systemErrorCode, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
+export { encodeRequest, apiBaseUrl, originOf, DEFAULT_BASE_URL, type EncodedRequest } from '../http/encode';
 export { recoveryAdvice, type RecoveryAdvice, type LostCreate } from './advice';
 export { flattenOutput, outputImageUrl, type FlatOutput } from '../outputs/flatten';
 export {
@@ -31,6 +32,7 @@ export {
 } from '../generate/sizes';
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
+export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
+export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
 export { filteredImages, type FilteredImages } from '../generate/filtered';
 export { cleanApiToken } from '../http/token';
-export { apiBaseUrl } from '../http/url';

@@ -5,7 +5,7 @@
  * rate limit). A failed fetch is not kept.
  */
 import type { CallOptions, Runtime } from '../http/execute';
-import type { GenerationModel } from '../results';
+import type { GenerationModel } from './schema';
 
 /** How long a fetched model list is reused for input checks. */
 export const MODEL_LIST_TTL_MS = 60_000;

@@ -7,9 +7,9 @@
  * and a late output is still found. Pages are followed until the window ends, so a burst bigger
  * than a page is not lost.
  */
-import type { OutputsQuery } from '../inputs';
+import type { OutputsQuery } from './schema';
 import { iterateOutputs, type ListOutputsPage } from './pagination';
-import type { Output } from '../results';
+import type { Output } from './schema';
 import { outputTime } from './match';
 
 /** How far below the newest time to look for outputs that finished late (creates take ≤ 8 min). */

@@ -2,11 +2,11 @@
  * Finding the images of a create whose answer was lost: the server finished it anyway, so its
  * outputs are in the history with the prompt and seed that were sent (every generate sends a seed).
  */
-import type { FindOutputsQuery } from '../inputs';
+import type { FindOutputsQuery } from './schema';
 import { outputMatches, outputTimeMs } from './match';
 import { iterateOutputs, type ListOutputsPage } from './pagination';
-import type { Output } from '../results';
-import { validateFindOutputsQuery } from '../validators';
+import type { Output } from './schema';
+import { validateFindOutputsQuery } from './operation';
 
 export { normalizePrompt, promptMatches } from './match';
 

@@ -1,8 +1,9 @@
 /** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
 	ASPECT_RATIO_NAMES,
 	ASPECT_RATIO_SIZES,
+	generatedImages,
 	operations,
 	prepareRequest,
 	sendPrepared,
@@ -264,8 +265,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			for (const { field, request } of uploads) {
 				sent = withInitImage(sent, (await sendPrepared(request, runtime, options)).object, field);
 			}
-			const body = sent.spec.body?.kind === 'json' ? (sent.spec.body.value as GenerateInput) : { prompt: '' };
-			return toImages(await sendPrepared(sent, runtime, options), body);
+			return toImages(await sendPrepared(sent, runtime, options), sent);
 		},
 	});
 }
@@ -323,10 +323,11 @@ async function prepare(
 	return { generate, uploads };
 }
 
-/** One image per output, with what it was made from (API field names). */
-function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
+/** One item per image, with what it was made from; none at all is the content filter's doing. */
+function toImages(result: GenerateResult, sent: PreparedRequest<GenerateResult>): ImageResult[] {
+	const images = generatedImages(result, sent);
 	const { filtered } = result;
-	if (result.outputs.length === 0) {
+	if (images.length === 0) {
 		const asked = !filtered ? 'all of them' : filtered.asked === 1 ? 'the image' : `all ${filtered.asked} images`;
 		const charged = filtered ? `${filtered.charged} credit${filtered.charged === 1 ? ' was' : 's were'} charged` : 'they were charged';
 		throw new StablecogNodeProblem(
@@ -335,7 +336,6 @@ function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
 			`Rephrase the prompt. ${charged}: Stablecog does not refund images its filter drops.`,
 		);
 	}
-	const settings = result.settings ?? {};
 	const dropped = filtered
 		? {
 				images_asked: filtered.asked,
@@ -346,28 +346,5 @@ function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
 					`Stablecog charges for dropped images too (${filtered.charged} credits).`,
 			}
 		: {};
-	return result.outputs.map((output) => {
-		const json: IDataObject = {
-			id: output.id,
-			image_url: output.image_url ?? output.url,
-			prompt: String(input.prompt).trim(),
-			...(input.negative_prompt ? { negative_prompt: String(input.negative_prompt).trim() } : {}),
-			seed: settings.seed ?? (input.seed as number),
-			width: settings.width ?? null,
-			height: settings.height ?? null,
-			model_id: settings.model_id ?? (input.model_id || null),
-			scheduler_id: settings.scheduler_id ?? null,
-			guidance_scale: settings.guidance_scale ?? null,
-			inference_steps: settings.inference_steps ?? null,
-			num_outputs: settings.num_outputs ?? input.num_outputs ?? null,
-			...(settings.init_image_url ? { init_image_url: settings.init_image_url } : {}),
-			...(settings.mask_image_url ? { mask_image_url: settings.mask_image_url } : {}),
-			...(settings.prompt_strength !== undefined && settings.prompt_strength !== null
-				? { prompt_strength: settings.prompt_strength }
-				: {}),
-			remaining_credits: result.remaining_credits ?? null,
-			...dropped,
-		};
-		return { id: output.id, url: output.image_url ?? output.url, json };
-	});
+	return images.map((image) => ({ id: image.id, url: image.image_url, json: { ...image, ...dropped } }));
 }
