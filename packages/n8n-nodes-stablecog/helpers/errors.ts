@@ -12,6 +12,8 @@ import {
 	ServerTimeoutError,
 	StablecogError,
 	ValidationError,
+	describeIssues,
+	errorFacts,
 	recoveryAdvice,
 	type RecoveryAdvice,
 } from '@stablecog/client/core';
@@ -127,13 +129,8 @@ export function toNodeError(
 	const suffix = ` [item ${itemIndex}]`;
 	if (error instanceof OutcomeUnknownError) return outcomeUnknown(node, error, itemIndex);
 	if (error instanceof ValidationError && error.status === undefined) {
-		const field = error.issues[0]?.field ?? '';
-		const top = field.split('.')[0];
-		const label = labels[top];
-		const problems = error.issues
-			.map((issue) => `${labels[issue.field.split('.')[0]] ?? issue.field}: ${issue.message}`)
-			.join('; ');
-		return new NodeOperationError(node, label ? problems : error.message, {
+		const top = (error.issues[0]?.field ?? '').split('.')[0];
+		return new NodeOperationError(node, labels[top] ? describeIssues(error, labels) : error.message, {
 			itemIndex,
 			description: (FIELD_HINTS[top] ?? error.hint) + ' Nothing was sent to Stablecog.' + suffix,
 		});
@@ -225,24 +222,14 @@ export function errorItem(
 	cause: unknown,
 	itemIndex: number,
 ): INodeExecutionData {
-	const details: IDataObject = { code: codeOf(cause), description: error.description ?? '' };
-	if (error instanceof NodeApiError && error.httpCode) details.status = Number(error.httpCode);
-	if (cause instanceof ServerTimeoutError) {
-		if (cause.seed !== undefined) details.seed = cause.seed;
-		if (cause.prompt !== undefined) details.prompt = cause.prompt;
-		if (cause.waitedMs !== undefined) details.waited_seconds = Math.round(cause.waitedMs / 100) / 10;
-	}
-	if (cause instanceof OutcomeUnknownError) {
-		details.started_at = cause.startedAt.toISOString();
-		if (cause.seed !== undefined) details.seed = cause.seed;
-		if (cause.prompt !== undefined) details.prompt = cause.prompt;
-		if (cause.input !== undefined) details.input = cause.input;
-	}
+	// The code, status and field, and for a lost create the prompt, seed and start to find it by.
+	const facts = errorFacts(cause) ?? { code: codeOf(cause) };
+	const details: IDataObject = { ...facts, description: error.description ?? '' };
 	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 function codeOf(error: unknown): string {
-	if (error instanceof StablecogError || error instanceof StablecogNodeProblem) return error.code;
+	if (error instanceof StablecogNodeProblem) return error.code;
 	if (error instanceof NodeOperationError) return 'invalid_parameter';
 	return 'unexpected';
 }

@@ -36,3 +36,4 @@ export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from
 export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
 export { filteredImages, type FilteredImages } from '../generate/filtered';
 export { cleanApiToken } from '../http/token';
+export { describeIssues, errorFacts, type ErrorFacts } from './error-facts';

@@ -26,3 +26,21 @@ export async function* iterateOutputs(listPage: ListOutputsPage, query: OutputsQ
     cursor = next;
   }
 }
+
+/** The largest page the server serves. */
+export const MAX_PER_PAGE = 300;
+
+/**
+ * Up to `limit` outputs from `query` on (every one when `limit` is undefined), fetched in pages as
+ * large as needed and no larger than the server serves.
+ */
+export async function collectOutputs(listPage: ListOutputsPage, query: OutputsQuery = {}, limit?: number): Promise<Output[]> {
+  const outputs: Output[] = [];
+  if (limit !== undefined && limit < 1) return outputs;
+  const perPage = query.per_page ?? Math.min(limit ?? MAX_PER_PAGE, MAX_PER_PAGE);
+  for await (const output of iterateOutputs(listPage, { ...query, per_page: perPage })) {
+    outputs.push(output);
+    if (limit !== undefined && outputs.length >= limit) break;
+  }
+  return outputs;
+}

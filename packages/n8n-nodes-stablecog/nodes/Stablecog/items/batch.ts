@@ -45,7 +45,7 @@ export async function runForEachItem<P, M = INodeExecutionData[]>(
 		const results = await runBatch(count, batch);
 		return results.flatMap((items, itemIndex) => paired(itemIndex, items));
 	} catch (error) {
-		if (error instanceof BatchItemFailure) throw nodeError(error.cause, error.index);
-		throw error;
+		const failure = error instanceof BatchItemFailure ? error : new BatchItemFailure(0, error);
+		throw nodeError(failure.cause, failure.index);
 	}
 }

@@ -4,7 +4,7 @@ import {
 	ASPECT_RATIOS,
 	GALLERY_STATUSES,
 	execute as call,
-	iterateOutputs,
+	collectOutputs,
 	operations,
 	validateOutputsQuery,
 	type OutputsQuery,
@@ -14,9 +14,6 @@ import { modelsFilter, optionsCollection, simplifyParameter } from '../../../../
 import { outputJson } from '../../../../helpers/outputs';
 import { readBoolean, readNumber, readOption } from '../../../../helpers/parameters';
 import { createRuntime } from '../../../../helpers/transport';
-
-/** The largest page the API serves. */
-const MAX_PER_PAGE = 300;
 
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
 
@@ -141,7 +138,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 			const order = readOption(this, itemIndex, 'options.order', orderOption);
 			const query: OutputsQuery = {
-				per_page: Math.min(limit ?? MAX_PER_PAGE, MAX_PER_PAGE),
 				model_ids: filters.models,
 				scheduler_ids: filters.schedulers,
 				gallery_status: filters.galleryStatus,
@@ -158,12 +154,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const runtime = await createRuntime(this);
 			const listPage = async (page: OutputsQuery) =>
 				await call(operations.listOutputs, page, runtime, signal ? { signal } : {});
-			const items: INodeExecutionData[] = [];
-			for await (const output of iterateOutputs(listPage, query)) {
-				items.push({ json: outputJson(output, simplify) });
-				if (limit !== undefined && items.length >= limit) break;
-			}
-			return items;
+			const outputs = await collectOutputs(listPage, query, limit);
+			return outputs.map((output) => ({ json: outputJson(output, simplify) }));
 		},
 	});
 }
