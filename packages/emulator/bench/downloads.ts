@@ -8,7 +8,7 @@
  *   npx tsx packages/emulator/bench/downloads.ts
  */
 import { startEmulator } from '../src';
-import { DEFAULT_RENDER_THREADS } from '../src/images/render-pool';
+import { availableParallelism } from 'node:os';
 
 /** The figures of one way of drawing. */
 export interface DownloadRun {
@@ -87,9 +87,10 @@ async function run(renderThreads: number, concurrent: number, size: number): Pro
   }
 }
 
-/** Runs the download benchmark in line and with render threads. */
+/** Runs the download benchmark in line and with render threads (`threads`, default the compiled package's). */
 export async function runDownloadBenchmark(options: { concurrent?: number; size?: number; threads?: number } = {}): Promise<DownloadRun[]> {
-  const { concurrent = 8, size = 1024, threads = DEFAULT_RENDER_THREADS } = options;
+  // As many threads as the compiled package starts by default.
+  const { concurrent = 8, size = 1024, threads = Math.max(1, Math.min(2, availableParallelism() - 1)) } = options;
   return [await run(0, concurrent, size), await run(threads, concurrent, size)];
 }
 

@@ -30,9 +30,9 @@ export interface EmulatorOptions extends ConfigPatch {
   /** Create the four demo accounts with fixed tokens (see `DEMO_TOKENS`). Default false. */
   demoAccounts?: boolean;
   /**
-   * Threads that draw the CDN's JPEGs off the API's event loop (0 = draw in line). Default: 1–2,
-   * started by the first download. Given explicitly, they start with the emulator, which resolves
-   * once they listen.
+   * Threads that draw the CDN's JPEGs off the API's event loop (0 = draw in line). Default: 1–2
+   * from the compiled package, started by the first download; 0 from the TypeScript sources.
+   * Given explicitly, they start with the emulator, which resolves once they listen.
    */
   renderThreads?: number;
 }

@@ -98,6 +98,8 @@ describe('upscale an image URL: HEAD, then GET, with the real checks', () => {
   test.each([
     ['HEAD is not 200', '/head-404.jpg'],
     ['HEAD announces more than 10 MiB', '/announced-11mib.jpg'],
+    // sc-go utils/net.go GetImageSizeFromUrl: strconv.Atoi of a missing Content-Length fails.
+    ['HEAD has no Content-Length', '/no-length.jpg'],
     ['Content-Type with a parameter', '/charset.jpg'],
     ['Content-Type not an image', '/octet.jpg'],
     ['more than 1,048,576 px', '/over-1mp.png'],

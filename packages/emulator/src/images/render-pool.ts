@@ -14,8 +14,15 @@ interface Thread {
   online: boolean;
 }
 
-/** Render threads by default: up to 2, and 1 on a single core (the API keeps its own thread). */
-export const DEFAULT_RENDER_THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** Running from the TypeScript sources (jest, tsx) rather than the compiled package. */
+const FROM_SOURCE = __filename.endsWith('.ts');
+
+/**
+ * Render threads by default: compiled, 1–2 (a thread starts in tens of milliseconds); from the
+ * TypeScript sources, none (a thread must load tsx first, about a second of CPU that slowed the
+ * emulator's own unit tests on a loaded machine), unless `renderThreads` asks for them.
+ */
+export const DEFAULT_RENDER_THREADS = FROM_SOURCE ? 0 : Math.max(1, Math.min(2, availableParallelism() - 1));
 
 /**
  * Draws JPEGs on worker threads, so a first download never blocks the API's event loop (and a
@@ -81,10 +88,9 @@ export class RenderPool {
   warm(): void {
     if (this.size === 0 || this.threads.length > 0 || this.broken || this.closed) return;
     // Compiled: the .js beside this file. From sources (jest, tsx): the .ts, through tsx's require hook.
-    const fromSource = __filename.endsWith('.ts');
-    const file = path.join(__dirname, `render-worker${fromSource ? '.ts' : '.js'}`);
+    const file = path.join(__dirname, `render-worker${FROM_SOURCE ? '.ts' : '.js'}`);
     for (let i = 0; i < this.size; i++) {
-      const worker = fromSource
+      const worker = FROM_SOURCE
         ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(file)});`, { eval: true })
         : new Worker(file);
       worker.unref();
