@@ -254,13 +254,28 @@ describe('huge prompts (the server keeps 500 bytes)', () => {
     expect(found).toHaveLength(1);
   });
 
-  it('a prompt over the API’s 10 MiB body limit is refused by its proxy (413), nothing charged', async () => {
-    // Sent (the client does not measure the body), refused before the server runs: a gap, reported.
-    const chargesBefore = charges();
-    const err = (await client.images.generate({ prompt: 'x'.repeat(11 * 1024 * 1024) }).catch((e: unknown) => e)) as ValidationError;
-    expect(err).toBeInstanceOf(ValidationError);
-    expect(err.status).toBe(413);
-    expect(charges()).toBe(chargesBefore);
+  it('a prompt that makes the body larger than the API’s 10 MiB is refused before sending, naming the prompt', async () => {
+    const err = await expectRefusedBeforeSending(() => client.images.generate({ prompt: 'x'.repeat(11 * 1024 * 1024) }), 'prompt');
+    expect(err.message).toMatch(/at most 10 MiB/);
+  });
+});
+
+describe('uploads: the 10 MiB limit counts the whole request body, not the file', () => {
+  /** A valid PNG of exactly `size` bytes (a 1 × 1 image, then padding the decoder ignores). */
+  const png = (size: number) => Buffer.concat([PNG_1X1, Buffer.alloc(size - PNG_1X1.length)]);
+
+  it('an image of exactly 10 MiB (10,485,760 bytes) is refused before sending: with its form headers the body is larger', async () => {
+    const upload = await expectRefusedBeforeSending(() => client.images.upload({ data: png(10_485_760) }), 'data');
+    expect(upload.message).toMatch(/the image is 10,485,760 bytes.*at most 10,485,760 bytes \(10 MiB\) in all, so the image may be at most [\d,]+ bytes/);
+    await expectRefusedBeforeSending(() => client.images.upscale({ file: { data: png(10_485_760) } }), 'file');
+  });
+
+  it('the largest image the check lets through is accepted by the server; one byte more is refused before sending', async () => {
+    const err = await expectRefusedBeforeSending(() => client.images.upload({ data: png(10_485_760) }), 'data');
+    const largest = Number(/may be at most ([\d,]+) bytes/.exec(err.message)![1]!.replace(/,/g, ''));
+    expect(largest).toBeGreaterThan(10_485_760 - 400);
+    await expect(client.images.upload({ data: png(largest) })).resolves.toMatchObject({ object: expect.stringMatching(/^s3:\/\//) });
+    await expectRefusedBeforeSending(() => client.images.upload({ data: png(largest + 1) }), 'data');
   });
 });
 

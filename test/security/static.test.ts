@@ -70,7 +70,8 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
 
   it('the credential injects the token itself, as a Bearer header (n8n resolves it per request)', () => {
     const credential = fs.readFileSync(path.join(n8nDir, 'dist', 'credentials', 'StablecogApi.credentials.js'), 'utf8');
-    expect(credential).toMatch(/Authorization:\s*['"]=Bearer \{\{\s*\$credentials\.apiToken\s*\}\}['"]/);
+    // The token as typed, trimmed and without a pasted "Bearer " (issue 11): still only the credential's own field.
+    expect(credential).toMatch(/Authorization:\s*['"]=Bearer \{\{\s*\$credentials\.apiToken\.trim\(\)\.replace\(\/\^bearer\\+s\+\/i, \\?"\\?"\)\.trim\(\)\s*\}\}['"]/);
     expect(credential).toMatch(/password:\s*(true|!0)/); // n8n masks it in the editor (the build is minified)
   });
 

@@ -12,7 +12,7 @@ import { createAxiosTransport } from './transport/axios';
 
 /** Options of {@link Stablecog}. */
 export interface StablecogOptions {
-  /** The API token (`sc-…`); used by the default axios transport only. */
+  /** The API token (`sc-…`; surrounding whitespace and a pasted `Bearer ` are dropped); used by the default axios transport only. */
   apiToken?: string;
   /** API origin, default https://api.stablecog.com; used by the default transport only. */
   baseUrl?: string;

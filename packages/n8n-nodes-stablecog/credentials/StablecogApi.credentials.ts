@@ -35,7 +35,7 @@ export class StablecogApi implements ICredentialType {
 			default: 'https://api.stablecog.com',
 			placeholder: 'e.g. https://api.stablecog.com',
 			description:
-				'Where the Stablecog API lives. Keep the default unless you test against a local emulator.',
+				'Where the Stablecog API lives. Keep the default unless you test against a local emulator. A trailing /v1 is fine (it is dropped).',
 		},
 	];
 
@@ -43,7 +43,8 @@ export class StablecogApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiToken}}',
+				// A pasted token often brings a newline or its own "Bearer " along: both are dropped.
+				Authorization: '=Bearer {{$credentials.apiToken.trim().replace(/^bearer\\s+/i, "").trim()}}',
 			},
 		},
 	};
@@ -51,7 +52,8 @@ export class StablecogApi implements ICredentialType {
 	// GET /v1/credits is cheap, needs the token and answers 401 `Unauthorized` for a bad one.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl || "https://api.stablecog.com"}}',
+			// As the nodes use it: a trailing slash or "/v1" would otherwise make every path a 404.
+			baseURL: '={{($credentials.baseUrl || "https://api.stablecog.com").trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "")}}',
 			url: '/v1/credits',
 		},
 		rules: [

@@ -66,7 +66,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 10 },
 	default: 1,
 	description:
-		'How many input items to process at the same time. Stablecog runs as many requests at once as the plan has slots (Free 1, Starter 2, Pro 3, Ultimate 4); more wait on Stablecog’s side. Output order always follows the input.',
+		'How many input items to process at the same time. The default 1 suits every plan: Stablecog runs as many requests at once as the plan has slots (Free 1, Starter 2, Pro 3, Ultimate 4), so set this to your plan’s slots to go faster; more than that only wait on Stablecog’s side. Output order always follows the input.',
 };
 
 /** Options → Timeout: how long to wait for a blocking create. */

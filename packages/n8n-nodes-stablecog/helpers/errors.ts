@@ -8,6 +8,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	NetworkError,
 	OutcomeUnknownError,
+	PermissionError,
+	ServerTimeoutError,
 	StablecogError,
 	ValidationError,
 	describeIssues,
@@ -40,6 +42,7 @@ const FIELD_LABELS: Record<string, string> = {
 	inference_steps: 'Options → Inference Steps',
 	seed: 'Options → Seed',
 	init_image_url: 'Options → Init Image URL',
+	mask_image_url: 'Options → Mask Image URL',
 	prompt_strength: 'Options → Prompt Strength',
 	submit_to_gallery: 'Options → Submit to Gallery',
 	input: 'Image',
@@ -102,6 +105,15 @@ function hintFor(error: StablecogError): string | undefined {
 	if (error instanceof ValidationError && error.field) {
 		return FIELD_HINTS[error.field.split('.')[0]];
 	}
+	// 401 is an image of another account; 403 a banned account, which only Stablecog can help with.
+	if (error instanceof PermissionError && error.status === 403) return error.hint;
+	if (error instanceof ServerTimeoutError) {
+		const again =
+			error.seed === undefined
+				? 'Nothing was charged, so it is safe to run this item again'
+				: `Nothing was charged, so it is safe to run this item again; set Options → Seed to ${error.seed} to get the same image`;
+		return `${again}. Fewer images or a smaller size finish sooner.`;
+	}
 	return CODE_HINTS[error.code];
 }
 
@@ -127,15 +139,16 @@ export function toNodeError(
 		const description = (hintFor(error) ?? error.hint) + suffix;
 		const body: JsonObject = { message: error.message, code: error.code };
 		if (error.status !== undefined) body.status = error.status;
+		const message = serverRejection(error, labels) ?? error.message;
 		const apiError = new NodeApiError(node, body, {
 			itemIndex,
-			message: error.message,
+			message,
 			description,
 			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 		});
 		// n8n swaps messages that mention a system code (ECONNREFUSED…) for a generic sentence;
 		// the client's message is more precise (it names the host), so it is kept.
-		apiError.message = error.message;
+		apiError.message = message;
 		return apiError;
 	}
 	if (error instanceof StablecogNodeProblem) {
@@ -146,6 +159,23 @@ export function toNodeError(
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex, description: suffix.trim() });
+}
+
+/** A field the server refused, named by this node's label: "Image: that output is not in this account (400 output_not_found)". */
+function serverRejection(error: StablecogError, labels: Record<string, string>): string | undefined {
+	if (!(error instanceof ValidationError) || error.status !== 400 || !error.field) return undefined;
+	const label = labels[error.field.split('.')[0]];
+	const issue = error.issues[0];
+	if (!label || !issue) return undefined;
+	return `${label}: ${issue.message}${error.apiError ? ` (Stablecog answered 400 ${error.apiError})` : ''}; nothing was charged`;
+}
+
+/** What cut a lost create short, in this node's terms. */
+function lostBecause(error: OutcomeUnknownError): string {
+	if (error.reason === 'timeout' && error.timeoutMs !== undefined) {
+		return `Timeout (Seconds) ran out after ${Math.round(error.timeoutMs / 1000)} s; raise it in Options`;
+	}
+	return error.cut;
 }
 
 /** A create whose answer was lost: maybe charged, never retried, findable by prompt and seed. */
@@ -171,12 +201,15 @@ function outcomeUnknown(
 	const description = descriptions[advice.kind];
 	const body: JsonObject = { message: error.message, code: error.code, started_at: since };
 	if (error.seed !== undefined) body.seed = error.seed;
-	return new NodeApiError(node, body, {
+	const message = `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${lostBecause(error)}`;
+	const apiError = new NodeApiError(node, body, {
 		itemIndex,
-		message: `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost (${error.reason})`,
+		message,
 		description: `${description} [item ${itemIndex}]`,
 		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 	});
+	apiError.message = message; // n8n would swap a message naming a system code for a vaguer one
+	return apiError;
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 import {
 	apiBaseUrl,
+	cleanApiToken,
 	encodeRequest,
 	lowerCaseHeaders,
 	originOf,
@@ -38,8 +39,9 @@ export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFuncti
 export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
 	const credentials = await context.getCredentials<{ baseUrl?: string; apiToken?: string }>(CREDENTIAL_TYPE);
 	const baseUrl = apiBaseUrl(credentials.baseUrl);
+	// The token as the credential sends it (trimmed, without a pasted "Bearer "), to redact it.
 	return {
-		transport: createTransport(context, baseUrl, credentials.apiToken?.trim()),
+		transport: createTransport(context, baseUrl, cleanApiToken(credentials.apiToken ?? '') || undefined),
 		sleep: async (ms: number) => await sleep(ms),
 		...(timeoutMs === undefined ? {} : { timeoutMs }),
 	};

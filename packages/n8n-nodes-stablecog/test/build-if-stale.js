@@ -21,7 +21,7 @@ module.exports = function buildIfStale() {
 	const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
 	const clientBuilt = path.join(root, 'node_modules', '@stablecog', 'client', 'dist', 'core', 'index.js');
 	const sources = Math.max(
-		...['nodes', 'credentials', 'icons'].map((dir) => newest(path.join(root, dir))),
+		...['nodes', 'helpers', 'credentials', 'icons'].map((dir) => newest(path.join(root, dir))),
 		fs.statSync(path.join(root, 'build.js')).mtimeMs,
 		fs.existsSync(clientBuilt) ? fs.statSync(clientBuilt).mtimeMs : 0,
 	);

@@ -80,7 +80,8 @@ describe('descriptions', () => {
 		expect(baseUrl).toMatchObject({ name: 'baseUrl', default: 'https://api.stablecog.com' });
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
+			// Trimmed, and a pasted "Bearer " dropped (issue 11), as n8n resolves it per request.
+			properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken.trim().replace(/^bearer\\s+/i, "").trim()}}' } },
 		});
 		expect(credential.test?.request.url).toBe('/v1/credits');
 	});
@@ -97,6 +98,19 @@ describe('descriptions', () => {
 
 		const unreachable = await testCredential({ ...good, baseUrl: 'http://127.0.0.1:1' });
 		expect(unreachable.status).toBe('Error');
+
+		// As people paste them (issue 11): a token with a newline and "Bearer ", a Base URL ending in /v1/.
+		const pasted = await testCredential({ apiToken: `Bearer ${good.apiToken}\n`, baseUrl: `${good.baseUrl}/v1/` });
+		expect(pasted).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	test('Inference Steps and Parallel Requests say what Stablecog does with them (issue 11)', () => {
+		const options = (pkg.nodes[NODE_TYPE].description.properties as Array<{ name: string; options?: Array<{ name: string; description?: string }> }>)
+			.filter((p) => p.name === 'options')
+			.flatMap((p) => p.options ?? []);
+		const described = (name: string) => options.find((o) => o.name === name)?.description ?? '';
+		expect(described('inferenceSteps')).toMatch(/checks width × height × steps.*model’s own step count/);
+		expect(described('concurrency')).toMatch(/default 1 suits every plan.*Free 1, Starter 2, Pro 3, Ultimate 4/);
 	});
 });
 

@@ -5,9 +5,15 @@ import type { Output } from '../core/outputs/schema';
 
 const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
-/** Images of a create, with the files they were saved to when `--out` was given. */
-export function formatSaved(images: ReadonlyArray<{ id: string; url: string }>, files: readonly string[]): string {
-  return images.map((image, i) => `  ${image.id}  ${files[i] ?? image.url}\n`).join('');
+/** Images of a create: one line each with the output id and the image URL. */
+export function formatImages(images: ReadonlyArray<{ name: string; url: string }>): string {
+  return images.map((image) => `  ${image.name}  ${image.url}\n`).join('');
+}
+
+/** The files images were saved to (failures are reported on standard error). */
+export function formatSaveOutcomes(saved: ReadonlyArray<{ file?: string | undefined }>): string {
+  const files = saved.flatMap((s) => (s.file === undefined ? [] : [`  ${s.file}\n`]));
+  return files.length ? `Saved ${files.length === 1 ? '1 image' : `${files.length} images`}:\n${files.join('')}` : '';
 }
 
 /** One line per output: time, id, seed, prompt, image URL. */

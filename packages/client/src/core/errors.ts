@@ -143,11 +143,23 @@ export class QueueFullError extends StablecogError {
   }
 }
 
-/** 500 `TIMEOUT`: the server gave up after 240 s and refunded the credits; safe to try again. */
+/**
+ * 500 `TIMEOUT`: no worker result in time (the server waits 240 s, restarted on progress); the
+ * credits were refunded, so it is safe to try again, with `seed` for the same image.
+ */
 export class ServerTimeoutError extends StablecogError {
   override readonly name = 'ServerTimeoutError';
-  constructor(init: StablecogErrorInit) {
+  /** The seed the generate was sent with: send it again to get the same image. */
+  readonly seed?: number;
+  /** The prompt of that generate. */
+  readonly prompt?: string;
+  /** How long the server held the request before it gave up, as measured by the client. */
+  readonly waitedMs?: number;
+  constructor(init: StablecogErrorInit & { seed?: number; prompt?: string; waitedMs?: number }) {
     super('server_timeout', init);
+    if (init.seed !== undefined) this.seed = init.seed;
+    if (init.prompt !== undefined) this.prompt = init.prompt;
+    if (init.waitedMs !== undefined) this.waitedMs = init.waitedMs;
   }
 }
 
@@ -188,10 +200,16 @@ export class OutcomeUnknownError extends StablecogError {
   readonly startedAt: Date;
   /** What cut the request short: a transport failure kind, or `status` for a 502/503/504/524. */
   readonly reason: TransportFailureKind | 'status';
+  /** The same in words, e.g. `a proxy answered 524` or `no answer from https://… within 30 s`. */
+  readonly cut: string;
+  /** For `reason: 'timeout'`: the timeout that ran out (ms), so a front end can name its own setting. */
+  readonly timeoutMs?: number;
   constructor(
     init: StablecogErrorInit & {
       startedAt: Date;
       reason: TransportFailureKind | 'status';
+      cut?: string;
+      timeoutMs?: number;
       prompt?: string;
       seed?: number;
       input?: string;
@@ -200,6 +218,8 @@ export class OutcomeUnknownError extends StablecogError {
     super('outcome_unknown', init);
     this.startedAt = init.startedAt;
     this.reason = init.reason;
+    this.cut = init.cut ?? init.reason;
+    if (init.timeoutMs !== undefined) this.timeoutMs = init.timeoutMs;
     if (init.prompt !== undefined) this.prompt = init.prompt;
     if (init.seed !== undefined) this.seed = init.seed;
     if (init.input !== undefined) this.input = init.input;

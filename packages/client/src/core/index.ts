@@ -10,7 +10,7 @@ export * from './errors';
 export * from './http/execute';
 export * from './http/retry';
 export { readBody, retryAfterMs, errorFromResponse, errorFromFailure, parseSuccess, type ParseContext, type Body, type ErrorFields } from './http/response';
-export { encodeMultipart, type EncodedMultipart } from './http/multipart';
+export { encodeMultipart, multipartBodyBytes, MAX_BOUNDARY_LENGTH, type EncodedMultipart } from './http/multipart';
 export { queryString, requestUrl } from './http/url';
 export { redactSecret, redactBody, redactResponse, REDACTED, MIN_SECRET_RUN } from './http/redact';
 export { validate, hintForField } from './validation';

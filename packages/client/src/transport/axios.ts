@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
-import { DEFAULT_BASE_URL, encodeRequest } from '../core/http/encode';
+import { apiBaseUrl, DEFAULT_BASE_URL, encodeRequest } from '../core/http/encode';
 import { systemErrorCode, transportFailure } from '../core/http/failure';
+import { cleanApiToken } from '../core/http/token';
 import { redactResponse } from '../core/http/redact';
 import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/http/request';
 
@@ -16,7 +17,7 @@ export { DEFAULT_BASE_URL };
 
 /** Options of the axios transport. */
 export interface AxiosTransportOptions {
-  /** The API token (`sc-…`), sent only to `baseUrl` and only on routes that need it. */
+  /** The API token (`sc-…`), sent only to `baseUrl` and only on routes that need it; whitespace and a pasted `Bearer ` are dropped. */
   apiToken?: string;
   /** API origin (default https://api.stablecog.com). */
   baseUrl?: string;
@@ -29,9 +30,9 @@ export interface AxiosTransportOptions {
 /** A Transport that sends requests with axios. */
 export function createAxiosTransport(options: AxiosTransportOptions = {}): Transport {
   const http = options.axios ?? axios.create();
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const baseUrl = apiBaseUrl(options.baseUrl);
   const origin = checkedOrigin(baseUrl);
-  const token = options.apiToken;
+  const token = options.apiToken === undefined ? undefined : cleanApiToken(options.apiToken) || undefined;
   const userAgent = options.userAgent ?? 'stablecog-client (node)';
 
   return {

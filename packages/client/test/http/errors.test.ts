@@ -11,6 +11,7 @@ import {
   OutcomeUnknownError,
   PermissionError,
   QueueFullError,
+  randomSeed,
   RateLimitError,
   ServerError,
   ServerTimeoutError,
@@ -188,10 +189,16 @@ it('QueueFullError: 400 queue_limit_reached when too many wait', async () => {
   await Promise.all([running, waiting]);
 });
 
-it('ServerTimeoutError: 500 TIMEOUT, refunded, safe to try again', async () => {
+it('ServerTimeoutError: 500 TIMEOUT, refunded, safe to try again with the seed it was sent with; says how long it really waited', async () => {
+  h.emulator.control.configure({ latencyMs: 1200 });
   h.emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
-  const err = await failure(h.client().images.generate({ prompt: 'slow', num_outputs: 2 }), ServerTimeoutError);
-  expect(err.hint).toMatch(/safe to try again/);
+  const err = await failure(h.client({ random: () => 0.5 }).images.generate({ prompt: 'slow', num_outputs: 2 }), ServerTimeoutError);
+  const sent = randomSeed(() => 0.5); // the seed the client picked and sent
+  expect(err).toMatchObject({ seed: sent, prompt: 'slow', waitedMs: expect.any(Number) });
+  expect(err.waitedMs!).toBeGreaterThanOrEqual(1200);
+  expect(err.message).toMatch(/^The server gave up after \d+\.\d s without a result .* and refunded the credits \(500 TIMEOUT\) \(seed \d+\)\.$/);
+  expect(err.message).not.toContain('240');
+  expect(err.hint).toMatch(new RegExp(`safe to try again: send seed ${sent} again to get the same image`));
   const ledger = h.emulator.control.ledger();
   expect(ledger.map((e) => [e.kind, e.amount])).toEqual([['charge', 2], ['refund', 2]]);
   expect(h.emulator.control.requests()).toHaveLength(1);

@@ -1,11 +1,20 @@
 /** Every operation of the token API, through the facade and the axios transport, against the emulator. */
-import { FLUX_MODEL_ID } from '@stablecog/emulator';
+import { CONTENT_MARKERS, FLUX_MODEL_ID } from '@stablecog/emulator';
 import { downloadImage } from '../../src';
 import { useEmulator } from '../helpers/emulator';
 
 const h = useEmulator();
 const apiRequests = () => h.emulator.control.requests({ origin: 'api' });
 const lastBody = async () => apiRequests().at(-1);
+
+describe('the API token as pasted (issue 11)', () => {
+  it('works with surrounding whitespace and a pasted "Bearer " prefix, and sends exactly "Bearer <token>"', async () => {
+    for (const pasted of [`  ${h.token}\n`, `Bearer ${h.token}`, ` bearer   ${h.token}\t`]) {
+      await expect(h.client({ apiToken: pasted }).credits.get()).resolves.toMatchObject({ total_remaining_credits: 1000 });
+      expect(apiRequests().at(-1)?.headers.authorization).toBe(`Bearer ${h.token}`);
+    }
+  });
+});
 
 describe('generate', () => {
   it('creates images, sends an explicit seed and JSON numbers, and returns the CDN URLs', async () => {
@@ -19,6 +28,17 @@ describe('generate', () => {
     const request = await lastBody();
     expect(request?.headers.authorization).toBe(`Bearer ${h.token}`);
     expect(request?.headers['content-type']).toBe('application/json');
+  });
+
+  it('says how many images were asked, made and charged when the content filter drops some (issue 11)', async () => {
+    const client = h.client();
+    const one = await client.images.generate({ prompt: `a beach ${CONTENT_MARKERS.filterOne}`, num_outputs: 3, width: 256, height: 256 });
+    expect(one.outputs).toHaveLength(2);
+    expect(one.filtered).toEqual({ asked: 3, made: 2, charged: 3 });
+    const all = await client.images.generate({ prompt: `a beach ${CONTENT_MARKERS.filterAll}`, width: 256, height: 256 }); // the server's default count
+    expect(all.filtered).toEqual({ asked: 2, made: 0, charged: 2 });
+    expect(h.emulator.control.ledger().map((e) => [e.kind, e.amount])).toEqual([['charge', 3], ['charge', 2]]);
+    expect((await client.images.generate({ prompt: 'a beach', num_outputs: 1, width: 256, height: 256 })).filtered).toBeUndefined();
   });
 
   it('uses the seed it is given, and a different random one each time otherwise', async () => {

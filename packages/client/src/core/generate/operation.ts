@@ -3,6 +3,7 @@ import { errorFields, CREATE_TIMEOUT_MS, defined, parser, same, type Operation }
 import { ValidationError } from '../errors';
 import { MAX_UPLOAD_BYTES } from '../upload/schema';
 import { validate } from '../validation';
+import { filteredImages } from './filtered';
 import { preflightGenerate } from './preflight';
 import { GenerateInputSchema, GenerateResultSchema, type GenerateInput, type GenerateParams, type GenerateResult } from './schema';
 
@@ -36,10 +37,10 @@ const GENERATE_ERROR_FIELDS = errorFields(
 );
 
 /**
- * Refuses a body larger than the API's proxy accepts (it would answer 413 after the whole upload).
- * Only the text fields can make it that large, and the prompt is the one people fill.
+ * Refuses a generate body larger than the API's proxy accepts (it would answer 413 after the whole
+ * upload). Only the text fields can make it that large, and the prompt is the one people fill.
  */
-function checkBodySize(value: unknown): void {
+function checkJsonBodySize(value: unknown): void {
   const bytes = new TextEncoder().encode(JSON.stringify(value)).byteLength;
   if (bytes <= MAX_UPLOAD_BYTES) return;
   const problem = `makes the request ${(bytes / 1048576).toFixed(1)} MiB; the server accepts at most 10 MiB (and keeps only the first 500 bytes of a prompt)`;
@@ -50,6 +51,8 @@ function checkBodySize(value: unknown): void {
     issues: [{ field: 'prompt', message: problem }],
   });
 }
+
+const parseResult = parser(GenerateResultSchema, 'a generation result', same, GENERATE_ERROR_FIELDS);
 
 /**
  * `POST /v1/image/generation/create`: blocks until the images exist. Always sends a seed. Its
@@ -62,7 +65,7 @@ export const generate: Operation<GenerateInput, GenerateResult> = {
     const { aspect_ratio: aspectRatio, ...params } = validateGenerateInput(input);
     const seed = params.seed ?? randomSeed(ctx?.random);
     const value = defined({ ...params, seed });
-    checkBodySize(value);
+    checkJsonBodySize(value);
     return {
       operation: 'generate',
       method: 'POST',
@@ -76,5 +79,9 @@ export const generate: Operation<GenerateInput, GenerateResult> = {
     };
   },
   preflight: preflightGenerate,
-  parse: parser(GenerateResultSchema, 'a generation result', same, GENERATE_ERROR_FIELDS),
+  parse: (raw, ctx) => {
+    const result = parseResult(raw, ctx);
+    const filtered = filteredImages(result, ctx.spec);
+    return filtered ? { ...result, filtered } : result;
+  },
 };

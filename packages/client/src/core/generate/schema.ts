@@ -3,6 +3,7 @@
  * § Sizes, § Models), checked before anything is sent, and the result as the server sends it.
  */
 import { z } from 'zod';
+import type { FilteredImages } from './filtered';
 import { formBoolean, formNumber, formString, imageUrl, optionalNumber, optionalString, uuid } from '../fields';
 import { ASPECT_RATIO_NAMES } from './sizes';
 import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './size-limit';
@@ -89,7 +90,10 @@ export const GenerateResultSchema = z.looseObject({
   settings: GenerationSettingsSchema.optional(),
 });
 
-/** Result of `images.generate`. */
-export type GenerateResult = z.infer<typeof GenerateResultSchema>;
+/**
+ * Result of `images.generate`. `filtered` is the client's: set when the worker's content filter
+ * dropped images (how many were asked, made and charged).
+ */
+export type GenerateResult = z.infer<typeof GenerateResultSchema> & { filtered?: FilteredImages };
 /** One generated image. */
 export type GeneratedImage = z.infer<typeof GeneratedImageSchema>;

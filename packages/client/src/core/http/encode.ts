@@ -10,9 +10,12 @@ import { requestUrl } from './url';
 /** The real API; a configured base URL (an emulator, a proxy) overrides it. */
 export const DEFAULT_BASE_URL = 'https://api.stablecog.com';
 
-/** A configured base URL as the transports use it: trimmed, no trailing slash, the real API when empty. */
+/**
+ * A configured base URL as the transports use it: trimmed, no trailing slash, the real API when
+ * empty. A trailing `/v1` is dropped too: every path already starts with it (`…/v1/v1/…` is a 404).
+ */
 export function apiBaseUrl(configured?: string | null): string {
-  return (configured?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return (configured?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/i, '');
 }
 
 /** The origin of `baseUrl` for messages (never a path or credentials), or "the API" when it is not a URL. */

@@ -89,7 +89,7 @@ export async function sendPrepared<Out>(
   options: Pick<CallOptions, 'signal'> = {},
 ): Promise<Out> {
   const { spec } = prepared;
-  return await send(spec, (raw, startedAt) => prepared.parse(raw, { spec, startedAt }), runtime, options.signal);
+  return await send(spec, (raw, startedAt, answeredAfterMs) => prepared.parse(raw, { spec, startedAt, answeredAfterMs }), runtime, options.signal);
 }
 
 /** The lists pre-flight checks read, fetched through `runtime` and cached in it. */
@@ -102,7 +102,7 @@ function serverLists(runtime: Runtime): ServerLists {
 /** Sends a built spec with retries; `parse` interprets the final response. */
 export async function send<Out>(
   spec: RequestSpec,
-  parse: (raw: RawResponse, startedAt: number) => Out,
+  parse: (raw: RawResponse, startedAt: number, answeredAfterMs: number) => Out,
   runtime: Runtime,
   signal?: AbortSignal,
 ): Promise<Out> {
@@ -119,6 +119,7 @@ export async function send<Out>(
     if (signal?.aborted) throw aborted(spec);
     let raw: RawResponse | undefined;
     let failure: TransportFailure | undefined;
+    const attemptStartedAt = now();
     try {
       raw = await runtime.transport.send(spec, signal);
     } catch (err) {
@@ -132,7 +133,7 @@ export async function send<Out>(
       : { kind: 'failure', failure: failure!.kind };
     const delay = retryDelay(spec.retry, outcome, attempt, waitedMs, policy, random);
     if (delay === undefined) {
-      if (raw) return parse(raw, startedAt);
+      if (raw) return parse(raw, startedAt, now() - attemptStartedAt);
       throw errorFromFailure(spec, failure!, startedAt, attempt + 1);
     }
     await sleepUnlessAborted(runtime.sleep, delay, spec, signal);

@@ -28,6 +28,8 @@ export interface ParseContext {
   spec: RequestSpec;
   /** Epoch ms when the call started; used for OutcomeUnknownError. Defaults to now. */
   startedAt?: number;
+  /** How long the server held the request that got this answer (the last attempt), in ms. */
+  answeredAfterMs?: number;
   /** How the operation's server errors name its fields (each operation's parse adds its own). */
   fields?: ErrorFields;
 }
@@ -188,13 +190,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
       issues: [{ field, message: field === 'file' ? 'must be at most 10 MiB' : 'makes the request body too large' }],
     });
   }
-  if (status === 500 && apiError === 'TIMEOUT') {
-    return new ServerTimeoutError({
-      ...base,
-      message: `The server waited 240 s for the GPU, gave up and refunded the credits${said}.`,
-      hint: 'Nothing was charged, so it is safe to try again; fewer outputs or a smaller size finish sooner.',
-    });
-  }
+  if (status === 500 && apiError === 'TIMEOUT') return serverTimeout(spec, ctx, base, said);
   if (spec.retry === 'charged' && OUTCOME_UNKNOWN_STATUSES.has(status)) {
     return outcomeUnknown(spec, 'status', `a proxy answered ${status}${detail ? ` (${detail})` : ''}`, ctx.startedAt, status);
   }
@@ -212,6 +208,41 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
     ...base,
     message: `The server answered ${describeRequest(spec)} with ${status}${detail ? ` (${detail})` : ''}, which the Stablecog API never does.`,
     hint: 'Check baseUrl: it must be the API origin, e.g. https://api.stablecog.com, with no path.',
+  });
+}
+
+/** A duration for people: `1.5 s` below ten seconds, else whole seconds. */
+const seconds = (ms: number): string => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
+/** The server's wait for a worker, restarted whenever the worker reports progress (so it can be longer). */
+const SERVER_WAIT_S = 240;
+
+/**
+ * 500 `TIMEOUT`: refunded, so safe to send again, and with the same seed it makes the same image.
+ * Says how long the request was really held (the server restarts its 240 s wait on progress).
+ */
+function serverTimeout(
+  spec: RequestSpec,
+  ctx: ParseContext,
+  base: { operation: RequestSpec['operation']; status: number; apiError?: string },
+  said: string,
+): ServerTimeoutError {
+  const { seed, prompt } = spec.recovery ?? {};
+  const waitedMs = ctx.answeredAfterMs;
+  const waited = waitedMs === undefined ? `up to ${SERVER_WAIT_S} s` : seconds(waitedMs);
+  const again =
+    seed === undefined
+      ? 'Nothing was charged, so it is safe to try again'
+      : `Nothing was charged, so it is safe to try again: send seed ${seed} again to get the same image`;
+  return new ServerTimeoutError({
+    ...base,
+    ...(seed === undefined ? {} : { seed }),
+    ...(prompt === undefined ? {} : { prompt }),
+    ...(waitedMs === undefined ? {} : { waitedMs }),
+    message:
+      `The server gave up after ${waited} without a result from its GPU workers and refunded the credits${said}` +
+      (seed === undefined ? '.' : ` (seed ${seed}).`),
+    hint: `${again}; fewer outputs or a smaller size finish sooner.`,
   });
 }
 
@@ -267,6 +298,8 @@ export function outcomeUnknown(
     ...(prompt === undefined ? {} : { prompt }),
     ...(seed === undefined ? {} : { seed }),
     ...(input === undefined ? {} : { input }),
+    cut: what,
+    ...(reason === 'timeout' ? { timeoutMs: spec.timeoutMs } : {}),
     message: `The ${spec.operation} request may have reached the server, but its answer was lost: ${what}. It may still complete and be charged.`,
     hint,
   });

@@ -16,3 +16,4 @@ export function queryString(query: RequestSpec['query']): string {
 export function requestUrl(baseUrl: string, spec: Pick<RequestSpec, 'path' | 'query'>): string {
   return baseUrl.replace(/\/+$/, '') + spec.path + queryString(spec.query);
 }
+

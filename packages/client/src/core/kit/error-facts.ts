@@ -2,7 +2,7 @@
  * What an error says, as data a front end can put in front of a person (each words the rest): the
  * problems of a ValidationError in the form's own labels, and the facts of any client error.
  */
-import { OutcomeUnknownError, StablecogError, ValidationError } from '../errors';
+import { OutcomeUnknownError, ServerTimeoutError, StablecogError, ValidationError } from '../errors';
 
 /**
  * "Width: must be at most 1536 (got 2048); Prompt: must not be empty": each issue with its field as
@@ -26,9 +26,12 @@ export interface ErrorFacts {
   field?: string;
   /** A lost create: when it started (ISO), and what identifies it. */
   started_at?: string;
+  /** A lost create's or a server TIMEOUT's seed (send it again for the same image). */
   seed?: number;
   prompt?: string;
   input?: string;
+  /** A server TIMEOUT: how long the server held the request, in seconds (one decimal). */
+  waited_seconds?: number;
 }
 
 /** The facts of `error` (a StablecogError), or undefined for anything else. */
@@ -37,6 +40,11 @@ export function errorFacts(error: unknown): ErrorFacts | undefined {
   const facts: ErrorFacts = { code: error.code };
   if (error.status !== undefined) facts.status = error.status;
   if (error instanceof ValidationError && error.field) facts.field = error.field;
+  if (error instanceof ServerTimeoutError) {
+    if (error.seed !== undefined) facts.seed = error.seed;
+    if (error.prompt !== undefined) facts.prompt = error.prompt;
+    if (error.waitedMs !== undefined) facts.waited_seconds = Math.round(error.waitedMs / 100) / 10;
+  }
   if (error instanceof OutcomeUnknownError) {
     facts.started_at = error.startedAt.toISOString();
     if (error.seed !== undefined) facts.seed = error.seed;

@@ -22,6 +22,7 @@ export interface GeneratedImageRecord {
   inference_steps: number | null;
   num_outputs: number | null;
   init_image_url?: string;
+  mask_image_url?: string;
   prompt_strength?: number;
   remaining_credits: number | null;
 }
@@ -67,6 +68,7 @@ export function generatedImages(result: GenerateResult, sent: PreparedRequest<Ge
     inference_steps: settings.inference_steps ?? null,
     num_outputs: settings.num_outputs ?? body.num_outputs ?? null,
     ...(settings.init_image_url ? { init_image_url: settings.init_image_url } : {}),
+    ...(settings.mask_image_url ? { mask_image_url: settings.mask_image_url } : {}),
     ...(typeof settings.prompt_strength === 'number' ? { prompt_strength: settings.prompt_strength } : {}),
     remaining_credits: result.remaining_credits ?? null,
   }));

@@ -34,4 +34,6 @@ export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
 export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
+export { filteredImages, type FilteredImages } from '../generate/filtered';
+export { cleanApiToken } from '../http/token';
 export { describeIssues, errorFacts, type ErrorFacts } from './error-facts';

@@ -2,7 +2,7 @@
 import { CREATE_TIMEOUT_MS, defined, parser, same, type Operation } from '../http/operation';
 import type { MultipartPart, RequestSpec } from '../http/request';
 import type { ErrorFields } from '../http/response';
-import { filePart } from '../upload/operation';
+import { checkMultipartSize, filePart } from '../upload/operation';
 import { validate } from '../validation';
 import {
   UpscaleFromFileSchema,
@@ -50,7 +50,7 @@ export const upscale: Operation<UpscaleInput, UpscaleResult> = {
     if ('file' in params) {
       const parts: MultipartPart[] = [filePart(params.file, 'upscale', 'file')];
       if (params.model_id) parts.push({ name: 'data', kind: 'field', value: JSON.stringify({ model_id: params.model_id }) });
-      return { ...common, body: { kind: 'multipart', parts }, recovery: {} };
+      return { ...common, body: { kind: 'multipart', parts: checkMultipartSize(parts, 'upscale', 'file') }, recovery: {} };
     }
     return { ...common, body: { kind: 'json', value: defined(params) }, recovery: { input: params.input } };
   },

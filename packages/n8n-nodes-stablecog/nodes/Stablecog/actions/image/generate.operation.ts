@@ -60,6 +60,17 @@ const initImageBinaryFieldOption: INodeProperties = {
 		'Start from the image in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB); it is uploaded to Stablecog first',
 };
 
+/** Options → Mask Image Binary Field: an inpainting mask from the input item. */
+const maskImageBinaryFieldOption: INodeProperties = {
+	displayName: 'Mask Image Binary Field',
+	name: 'maskImageBinaryField',
+	type: 'string',
+	default: 'mask',
+	placeholder: 'e.g. mask',
+	description:
+		'Inpainting: the mask in this binary field of the input item (JPEG, PNG or WebP, at most 10 MiB) marks the part of the init image to repaint; it is uploaded to Stablecog first',
+};
+
 /** This operation's parameters (its resource adds the display options). */
 export const properties: INodeProperties[] = [
 	{
@@ -140,6 +151,16 @@ export const properties: INodeProperties[] = [
 			placeholder: 'e.g. https://example.com/photo.jpg',
 			description: 'Start from the image at this http(s) URL (JPEG, PNG or WebP, at most 5 MiB)',
 		},
+		maskImageBinaryFieldOption,
+		{
+			displayName: 'Mask Image URL',
+			name: 'maskImageUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/mask.png',
+			description:
+				'Inpainting: the mask at this http(s) URL or s3:// object marks the part of the init image to repaint (JPEG, PNG or WebP)',
+		},
 		{
 			displayName: 'Negative Prompt',
 			name: 'negativePrompt',
@@ -213,6 +234,7 @@ interface GenerateOptions {
 	height?: number | null;
 	inferenceSteps?: number;
 	initImageUrl?: string;
+	maskImageUrl?: string;
 	negativePrompt?: string;
 	numOutputs?: number;
 	promptStrength?: number;
@@ -222,20 +244,27 @@ interface GenerateOptions {
 	width?: number | null;
 }
 
+/** An image of the input item to upload right before the generate, and the field its object fills. */
+interface ImageUpload {
+	field: 'init_image_url' | 'mask_image_url';
+	request: PreparedRequest<UploadResult>;
+}
+
 interface GenerateRequest {
 	generate: PreparedRequest<GenerateResult>;
-	/** An init image from the input item, uploaded right before the generate. */
-	upload?: PreparedRequest<UploadResult>;
+	/** Init image and mask from binary fields of the input item. */
+	uploads: ImageUpload[];
 }
 
 /** Generates images for every input item. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runImageOperation<GenerateRequest>(this, {
 		prepare: async (itemIndex, runtime, callOptions) => await prepare(this, itemIndex, runtime, callOptions),
-		create: async ({ generate, upload }, runtime, options) => {
-			const sent = upload
-				? withInitImage(generate, (await sendPrepared(upload, runtime, options)).object)
-				: generate;
+		create: async ({ generate, uploads }, runtime, options) => {
+			let sent = generate;
+			for (const { field, request } of uploads) {
+				sent = withInitImage(sent, (await sendPrepared(request, runtime, options)).object, field);
+			}
 			return toImages(await sendPrepared(sent, runtime, options), sent);
 		},
 	});
@@ -252,6 +281,7 @@ async function prepare(
 	const options = context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
 	const aspectRatio = readOption(context, itemIndex, 'options.aspectRatio', aspectRatioOption);
 	const binaryField = readString(context, itemIndex, 'options.initImageBinaryField', initImageBinaryFieldOption);
+	const maskField = readString(context, itemIndex, 'options.maskImageBinaryField', maskImageBinaryFieldOption);
 	const input: GenerateInput = {
 		prompt,
 		negative_prompt: options.negativePrompt,
@@ -266,36 +296,55 @@ async function prepare(
 		inference_steps: options.inferenceSteps,
 		seed: options.seed,
 		init_image_url: options.initImageUrl,
+		mask_image_url: options.maskImageUrl,
 		prompt_strength: options.promptStrength,
 		submit_to_gallery: options.submitToGallery,
 	};
 	// Validated, checked against the model list and built once; the seed is fixed now, so a lost
 	// result can be found by it.
 	const generate = await prepareRequest(operations.generate, input, runtime, callOptions);
-	let upload: PreparedRequest<UploadResult> | undefined;
-	if (binaryField) {
-		if (String(options.initImageUrl ?? '').trim()) {
+	const uploads: ImageUpload[] = [];
+	const images = [
+		{ field: 'init_image_url', binaryField, url: options.initImageUrl, name: 'Init Image' },
+		{ field: 'mask_image_url', binaryField: maskField, url: options.maskImageUrl, name: 'Mask Image' },
+	] as const;
+	for (const image of images) {
+		if (!image.binaryField) continue;
+		if (String(image.url ?? '').trim()) {
 			throw new StablecogNodeProblem(
 				'invalid_parameter',
-				'Options → Init Image URL and Options → Init Image Binary Field are both set',
-				'Keep only one of the two init image options.',
+				`Options → ${image.name} URL and Options → ${image.name} Binary Field are both set`,
+				`Keep only one of the two ${image.name.toLowerCase()} options.`,
 			);
 		}
-		const initImage = await readImageFile(context, itemIndex, binaryField, 'Options → Init Image Binary Field');
-		upload = await prepareRequest(operations.upload, initImage, runtime, callOptions);
+		const file = await readImageFile(context, itemIndex, image.binaryField, `Options → ${image.name} Binary Field`);
+		uploads.push({ field: image.field, request: await prepareRequest(operations.upload, file, runtime, callOptions) });
 	}
-	return { generate, ...(upload ? { upload } : {}) };
+	return { generate, uploads };
 }
 
-/** One item per image, with what it was made from; none at all is the safety filter's doing. */
+/** One item per image, with what it was made from; none at all is the content filter's doing. */
 function toImages(result: GenerateResult, sent: PreparedRequest<GenerateResult>): ImageResult[] {
 	const images = generatedImages(result, sent);
+	const { filtered } = result;
 	if (images.length === 0) {
+		const asked = !filtered ? 'all of them' : filtered.asked === 1 ? 'the image' : `all ${filtered.asked} images`;
+		const charged = filtered ? `${filtered.charged} credit${filtered.charged === 1 ? ' was' : 's were'} charged` : 'they were charged';
 		throw new StablecogNodeProblem(
 			'no_images',
-			'Stablecog returned no images: its safety filter removed all of them',
-			'Rephrase the prompt. Stablecog does not refund images its filter removes.',
+			`Stablecog returned no images: its content filter dropped ${asked}`,
+			`Rephrase the prompt. ${charged}: Stablecog does not refund images its filter drops.`,
 		);
 	}
-	return images.map((image) => ({ id: image.id, url: image.image_url, json: { ...image } }));
+	const dropped = filtered
+		? {
+				images_asked: filtered.asked,
+				images_made: filtered.made,
+				credits_charged: filtered.charged,
+				message:
+					`Stablecog’s content filter dropped ${filtered.asked - filtered.made} of ${filtered.asked} images; ` +
+					`Stablecog charges for dropped images too (${filtered.charged} credits).`,
+			}
+		: {};
+	return images.map((image) => ({ id: image.id, url: image.image_url, json: { ...image, ...dropped } }));
 }
