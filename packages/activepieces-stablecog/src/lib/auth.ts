@@ -5,6 +5,7 @@
 import { PieceAuth, Property } from '@activepieces/pieces-framework';
 import { AuthenticationError, execute, operations, StablecogError } from '@stablecog/client';
 import { runtimeForConnection } from './common/client';
+import { toPieceError } from './common/errors';
 
 const description = `
 Create an API key at [stablecog.com/account/api-keys](https://stablecog.com/account/api-keys) and paste it here (it starts with \`sc-\`).
@@ -42,7 +43,7 @@ export const stablecogAuth = PieceAuth.CustomAuth({
             'https://stablecog.com/account/api-keys: it starts with "sc-" and is 67 characters long.',
         };
       }
-      if (error instanceof StablecogError) return { valid: false, error: `${error.message} ${error.hint}` };
+      if (error instanceof StablecogError) return { valid: false, error: toPieceError(error).message };
       return { valid: false, error: 'Could not check the token. Check the Base URL and try again.' };
     }
   },
