@@ -3,7 +3,7 @@
  * it in this piece's terms, with fields named by their display names. Only clean text is copied
  * into the new error (never a cause), so no request header, and so no token, can reach a run log.
  */
-import { NetworkError, OutcomeUnknownError, StablecogError, ValidationError } from '@stablecog/client';
+import { NetworkError, OutcomeUnknownError, recoveryAdvice, StablecogError, ValidationError } from '@stablecog/client';
 
 /** Display names by API field name, for one action's form. */
 export type FieldLabels = Record<string, string>;
@@ -59,16 +59,18 @@ export function toPieceError(error: unknown, labels: FieldLabels = {}): Error {
 
 /** What to do about a create whose answer was lost: it may be charged, so it is never sent again. */
 export function outcomeUnknownMessage(error: OutcomeUnknownError): string {
-  const since = error.startedAt.toISOString();
-  const find =
-    error.seed !== undefined
-      ? `add a Find Outputs step with Prompt "${error.prompt ?? ''}", Seed ${error.seed} and Since ${since}`
-      : `add a Find Outputs step with Since ${since} (or List Outputs) and look for the upscale of ${error.input ?? 'your image'}`;
-  return (
-    `${error.message} Stablecog may still finish the images and charge for them; if so they appear in your ` +
-    `Stablecog history within a few minutes. To use them, ${find}. This step is never sent again by the piece: ` +
-    'running it again would generate and charge the images twice.'
-  );
+  const advice = recoveryAdvice({ ...error, operation: error.operation ?? 'generate' });
+  const since = advice.since.toISOString();
+  const todo =
+    advice.kind === 'find_generation'
+      ? 'Stablecog may still finish the images and charge for them; if so they appear in your Stablecog history within a few ' +
+        `minutes. To use them, add a Find Outputs step with Prompt "${advice.prompt}", Seed ${advice.seed ?? 'as sent'} and Since ${since}.`
+      : advice.kind === 'see_upscaled_output'
+        ? `Stablecog may still finish the upscale and charge for it; if so, output ${advice.outputId} shows it as upscaled_image_url ` +
+          '(List Outputs or Find Outputs), and upscaling that output again is then free.'
+        : 'Stablecog may still finish the upscale and charge for it, and no list shows upscales of URLs or files: check Get Credits ' +
+          'before running the step again.';
+  return `${error.message} ${todo} This step is never sent again by the piece: running it again may charge twice.`;
 }
 
 /** Runs a step body and rewords whatever it throws. */
