@@ -21,7 +21,7 @@ import {
 } from '@stablecog/client';
 import { stablecogAuth } from '../auth';
 import { CREATE_TIMEOUT_MS, runtimeFor } from '../common/client';
-import { invalidInput, StablecogPieceError, toPieceError, withPieceErrors, type FieldLabels } from '../common/errors';
+import { CREATE_ERROR_HANDLING, invalidInput, StablecogPieceError, toPieceError, withPieceErrors, type FieldLabels } from '../common/errors';
 import { withFiles } from '../common/images';
 import { generationModelProp, schedulerProp } from '../common/props';
 
@@ -147,11 +147,7 @@ export const generateImage = createAction({
   description:
     'Generates images from a text prompt, optionally starting from an image. Costs 1 credit per image; testing this step generates (and charges) too.',
   props,
-  // A retried create may be charged twice: Stablecog finishes (and charges) a create whose answer was lost.
-  errorHandlingOptions: {
-    retryOnFailure: { defaultValue: false, hide: true },
-    continueOnFailure: { defaultValue: false },
-  },
+  errorHandlingOptions: CREATE_ERROR_HANDLING,
   audience: 'both',
   aiMetadata: {
     description:

@@ -7,7 +7,7 @@ import { createAction, Property, type ApFile } from '@activepieces/pieces-framew
 import { operations, execute, type UpscaleInput } from '@stablecog/client';
 import { stablecogAuth } from '../auth';
 import { CREATE_TIMEOUT_MS, runtimeFor } from '../common/client';
-import { invalidInput, withPieceErrors, type FieldLabels } from '../common/errors';
+import { CREATE_ERROR_HANDLING, invalidInput, withPieceErrors, type FieldLabels } from '../common/errors';
 import { withFiles } from '../common/images';
 import { upscaleModelProp } from '../common/props';
 
@@ -39,10 +39,7 @@ export const upscaleImage = createAction({
   displayName: 'Upscale Image',
   description: 'Upscales one of your outputs, an image URL or a file. Costs 1 credit (free for an output already upscaled).',
   props,
-  errorHandlingOptions: {
-    retryOnFailure: { defaultValue: false, hide: true },
-    continueOnFailure: { defaultValue: false },
-  },
+  errorHandlingOptions: CREATE_ERROR_HANDLING,
   audience: 'both',
   aiMetadata: {
     description:

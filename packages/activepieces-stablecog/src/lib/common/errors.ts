@@ -23,6 +23,15 @@ const CODE_HINTS: Partial<Record<string, string>> = {
     'Check the Base URL of the Stablecog connection: leave it empty for https://api.stablecog.com, or use an API origin with no path.',
 };
 
+/**
+ * The error handling of a create: Retry on Failure off and hidden, because Stablecog finishes (and
+ * charges) a create whose answer was lost, so a retried create may be charged twice.
+ */
+export const CREATE_ERROR_HANDLING = {
+  retryOnFailure: { defaultValue: false, hide: true },
+  continueOnFailure: { defaultValue: false },
+};
+
 /** A step failure with a stable code, raised by this piece for what the form alone shows wrong. */
 export class StablecogPieceError extends Error {
   override readonly name = 'StablecogPieceError';
