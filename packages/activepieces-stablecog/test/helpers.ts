@@ -26,8 +26,8 @@ export interface WrittenFile {
   data: Buffer;
 }
 
-export interface Harness {
-  emulator: Emulator;
+/** Contexts for one account on one API origin, as the engine builds them for this piece. */
+export interface Engine {
   token: string;
   /** The connection value steps get as `context.auth`. */
   auth: { type: AppConnectionType.CUSTOM_AUTH; props: { apiToken: string; baseUrl: string } };
@@ -35,17 +35,19 @@ export interface Harness {
   actionContext<P extends InputPropertyMap>(props: P, values: Partial<StaticPropsValue<P>>): ActionContext<typeof stablecogAuth, P> & { written: WrittenFile[] };
   /** What a dropdown loader gets besides the form values. */
   propertyContext: PropertyContext;
+}
+
+export interface Harness extends Engine {
+  emulator: Emulator;
   /** API requests received so far. */
   apiRequests(): ReturnType<Emulator['control']['requests']>;
   close(): Promise<void>;
 }
 
-export async function startHarness(credits = 1000): Promise<Harness> {
-  const emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
-  const { token } = emulator.control.createAccount({ credits, plan: 'pro' });
-  const auth = { type: AppConnectionType.CUSTOM_AUTH as const, props: { apiToken: token, baseUrl: emulator.url } };
+/** The engine's side for an account with `token` on the API at `baseUrl`. */
+export function engineFor(baseUrl: string, token: string): Engine {
+  const auth = { type: AppConnectionType.CUSTOM_AUTH as const, props: { apiToken: token, baseUrl } };
   return {
-    emulator,
     token,
     auth,
     actionContext<P extends InputPropertyMap>(props: P, values: Partial<StaticPropsValue<P>>) {
@@ -74,6 +76,16 @@ export async function startHarness(credits = 1000): Promise<Harness> {
       flows: { list: async () => ({ data: [], next: null, previous: null }), current: { id: 'flow', version: { id: 'v1' } } },
       connections: { get: async () => null },
     } as unknown as PropertyContext,
+  };
+}
+
+/** An emulator with a funded Pro account, and the engine's side for it. */
+export async function startHarness(credits = 1000): Promise<Harness> {
+  const emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
+  const { token } = emulator.control.createAccount({ credits, plan: 'pro' });
+  return {
+    ...engineFor(emulator.url, token),
+    emulator,
     apiRequests: () => emulator.control.requests({ origin: 'api' }),
     close: () => emulator.close(),
   };
@@ -106,7 +118,7 @@ export type PollingTrigger<P extends InputPropertyMap> = ITrigger<TriggerStrateg
 
 /** The context of a polling trigger's onEnable/onDisable, and of run/test (with files). */
 export function triggerContext<P extends InputPropertyMap>(
-  harness: Harness,
+  harness: Engine,
   propsValue: StaticPropsValue<P>,
   store: Store,
 ): TestOrRunHookContext<typeof stablecogAuth, P, TriggerStrategy.POLLING> & TriggerHookContext<typeof stablecogAuth, P, TriggerStrategy.POLLING> {

@@ -6,7 +6,7 @@
 import { execute, operations, POLL_PAGE_SIZE } from '@stablecog/client';
 import { runtimeFor } from '../src/lib/common/client';
 import { newOutput } from '../src/lib/triggers/new-output';
-import { memoryStore, startHarness, triggerContext, type Harness, type PollingTrigger } from './helpers';
+import { memoryStore, startHarness, triggerContext, waitFor, type Harness, type PollingTrigger } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -55,7 +55,7 @@ it('fires for a slow generation listed below outputs it already fired for', asyn
   await trigger.onEnable(ctx);
   h.emulator.control.configure({ latencyMs: 1500 });
   const slow = generate('slow one');
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the slow create starts first
+  await waitFor(() => h.emulator.control.usage(h.token).generate === 1); // the slow create is running first
   h.emulator.control.configure({ latencyMs: 50 });
   const fast = await generate('fast one');
   expect(ids(await trigger.run(ctx))).toEqual(fast.outputs.map((o) => o.id));
