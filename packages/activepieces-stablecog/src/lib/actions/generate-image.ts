@@ -7,11 +7,9 @@ import { createAction, Property, type ApFile } from '@activepieces/pieces-framew
 import {
   ASPECT_RATIO_NAMES,
   ASPECT_RATIO_SIZES,
-  FileInputSchema,
   operations,
   prepareRequest,
   sendPrepared,
-  validate,
   withInitImage,
   execute,
   type GenerateInput,
@@ -194,7 +192,8 @@ function imageFile(file: ApFile | null | undefined, url: unknown, fileKey: strin
     throw invalidInput(LABELS[fileKey]!, `is set together with ${LABELS[urlKey]}`, 'Give the image either as a file or as a URL, not both.');
   }
   try {
-    return validate(FileInputSchema, { data: file.data }, 'upload').data;
+    operations.upload.build({ data: file.data }); // the whole upload check (size, image type), sending nothing
+    return file.data;
   } catch (error) {
     throw toPieceError(error, { data: LABELS[fileKey]! });
   }
