@@ -72,12 +72,12 @@ export function outcomeUnknownMessage(error: OutcomeUnknownError): string {
   const since = advice.since.toISOString();
   const todo =
     advice.kind === 'find_generation'
-      ? 'Stablecog may still finish the images and charge for them; if so they appear in your Stablecog history within a few ' +
-        `minutes. To use them, add a Find Outputs step with Prompt "${advice.prompt}", Seed ${advice.seed ?? 'as sent'} and Since ${since}.`
+      ? 'If Stablecog finishes the images, they appear in your Stablecog history within a few minutes. ' +
+        `To use them, add a Find Outputs step with Prompt "${advice.prompt}", Seed ${advice.seed ?? 'as sent'} and Since ${since}.`
       : advice.kind === 'see_upscaled_output'
-        ? `Stablecog may still finish the upscale and charge for it; if so, output ${advice.outputId} shows it as upscaled_image_url ` +
+        ? `If Stablecog finishes the upscale, output ${advice.outputId} shows it as upscaled_image_url ` +
           '(List Outputs or Find Outputs), and upscaling that output again is then free.'
-        : 'Stablecog may still finish the upscale and charge for it, and no list shows upscales of URLs or files: check Get Credits ' +
+        : 'No list shows upscales of URLs or files: check Get Credits ' +
           'before running the step again.';
   return `${error.message} ${todo} This step is never sent again by the piece: running it again may charge twice.`;
 }
