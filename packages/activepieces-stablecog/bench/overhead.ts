@@ -14,18 +14,38 @@ import { getCredits } from '../src/lib/actions/get-credits';
 import { listOutputs } from '../src/lib/actions/list-outputs';
 import { runtimeFor } from '../src/lib/common/client';
 
-const CALLS = 200;
-const ROUNDS = 5;
+/** One operation's figures: the median over rounds of the mean time per call. */
+export interface OverheadFigures {
+  pieceMs: number;
+  clientMs: number;
+  /** pieceMs / clientMs. */
+  ratio: number;
+}
+
+/** The benchmark's figures. */
+export interface ActivepiecesBenchmark {
+  calls: number;
+  rounds: number;
+  credits: OverheadFigures;
+  listOutputs: OverheadFigures;
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function perCall(fn: () => Promise<unknown>): Promise<number> {
+async function perCall(fn: () => Promise<unknown>, calls: number): Promise<number> {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6 / CALLS;
+  for (let i = 0; i < calls; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6 / calls;
 }
 
-async function main(): Promise<void> {
+const figuresOf = (piece: number[], client: number[]): OverheadFigures => {
+  const pieceMs = median(piece);
+  const clientMs = median(client);
+  return { pieceMs, clientMs, ratio: pieceMs / clientMs };
+};
+
+/** Measures the piece's cost per call against one long-lived client's (see the file's comment). */
+export async function runActivepiecesBenchmark({ calls = 200, rounds = 5 } = {}): Promise<ActivepiecesBenchmark> {
   const emulator = await startEmulator({ latencyMs: 0, rateLimit: false });
   try {
     const { token } = emulator.control.createAccount({ credits: 100, plan: 'pro' });
@@ -46,19 +66,31 @@ async function main(): Promise<void> {
     };
     const direct = { credits: () => client.credits.get(), list: () => client.outputs.list({ per_page: 10 }) };
     const figures: Record<string, number[]> = { pieceCredits: [], clientCredits: [], pieceList: [], clientList: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      figures.pieceCredits!.push(await perCall(piece.credits));
-      figures.clientCredits!.push(await perCall(direct.credits));
-      figures.pieceList!.push(await perCall(piece.list));
-      figures.clientList!.push(await perCall(direct.list));
+    for (let round = 0; round < rounds; round++) {
+      // Who goes first flips every round, so a warming or loaded machine hits both alike.
+      const pair = async (a: () => Promise<unknown>, b: () => Promise<unknown>, into: [number[], number[]]) => {
+        if (round % 2) into[1].push(await perCall(b, calls)), into[0].push(await perCall(a, calls));
+        else into[0].push(await perCall(a, calls)), into[1].push(await perCall(b, calls));
+      };
+      await pair(piece.credits, direct.credits, [figures.pieceCredits!, figures.clientCredits!]);
+      await pair(piece.list, direct.list, [figures.pieceList!, figures.clientList!]);
     }
-    const row = (name: string, p: number, c: number) =>
-      console.log(`${name.padEnd(28)} piece ${p.toFixed(3)} ms   client ${c.toFixed(3)} ms   overhead ${(p - c).toFixed(3)} ms (${(p / c).toFixed(2)}x)`);
-    row('Get Credits', median(figures.pieceCredits!), median(figures.clientCredits!));
-    row('List Outputs (10)', median(figures.pieceList!), median(figures.clientList!));
+    return {
+      calls,
+      rounds,
+      credits: figuresOf(figures.pieceCredits!, figures.clientCredits!),
+      listOutputs: figuresOf(figures.pieceList!, figures.clientList!),
+    };
   } finally {
     await emulator.close();
   }
 }
 
-void main();
+if (require.main === module) {
+  void runActivepiecesBenchmark().then((r) => {
+    const row = (name: string, f: OverheadFigures) =>
+      console.log(`${name.padEnd(20)} piece ${f.pieceMs.toFixed(3)} ms   client ${f.clientMs.toFixed(3)} ms   overhead ${(f.pieceMs - f.clientMs).toFixed(3)} ms (${f.ratio.toFixed(2)}x)`);
+    row('Get Credits', r.credits);
+    row('List Outputs (10)', r.listOutputs);
+  });
+}
