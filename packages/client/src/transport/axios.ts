@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
 import { transportFailure } from '../core/http/failure';
-import { encodeMultipart } from '../core/multipart';
-import { redactResponse } from '../core/redact';
-import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
-import { requestUrl } from '../core/url';
+import { encodeMultipart } from '../core/http/multipart';
+import { redactResponse } from '../core/http/redact';
+import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/http/request';
+import { requestUrl } from '../core/http/url';
 
 /** The real API. */
 export const DEFAULT_BASE_URL = 'https://api.stablecog.com';

@@ -3,7 +3,7 @@
  * for every transport (axios, n8n's helpers, Zapier's z.request): whether a create may have been
  * charged depends on it.
  */
-import { TransportFailure, type TransportFailureKind } from '../request';
+import { TransportFailure, type TransportFailureKind } from './request';
 
 /**
  * System error codes that mean the connection was never made, so nothing reached the server and

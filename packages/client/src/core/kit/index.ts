@@ -16,7 +16,7 @@ export {
 } from '../outputs/match';
 export { findNewOutputs, LOOKBACK_MS, POLL_PAGE_SIZE, type PollState, type PollOptions } from '../outputs/cursor';
 export { UUID_PATTERN } from '../fields';
-export { prepareRequest, sendPrepared, type PreparedRequest } from '../execute';
+export { prepareRequest, sendPrepared, type PreparedRequest } from '../http/execute';
 export { withInitImage } from '../generate/init-image';
 export {
   ASPECT_RATIO_SIZES,
@@ -30,3 +30,4 @@ export {
 } from '../generate/sizes';
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
+export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
