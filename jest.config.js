@@ -4,7 +4,7 @@
 'use strict';
 const path = require('node:path');
 
-const PROJECTS = ['shared', 'packages/client', 'packages/emulator', 'packages/n8n-nodes-stablecog', 'packages/zapier-stablecog', 'test'];
+const PROJECTS = ['shared', 'packages/activepieces-stablecog', 'packages/client', 'packages/emulator', 'packages/n8n-nodes-stablecog', 'packages/zapier-stablecog', 'test'];
 
 // The end-to-end set: `npm run test:fast` (STABLECOG_TESTS=fast) leaves it out.
 const END_TO_END = require('./shared/jest/end-to-end');

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { N8N_VERSION, NODE24_VERSION } from '@stablecog/testkit';
+import activepieces from './activepieces';
 import client from './client';
 import emulator from './emulator';
 import type { Benchmark } from './lib/benchmark';
@@ -29,7 +30,7 @@ import zapierParallelSteps from './zapier-parallel-steps';
 const root = path.resolve(__dirname, '..');
 
 /** Every benchmark (bench/<name>.ts: its body and its report), in the order they run and appear in BENCHMARKS.md. */
-const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier, zapierParallelSteps];
+const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier, zapierParallelSteps, activepieces];
 
 /** Runs one benchmark in a child process; resolves with its figures, rejects with its failure. */
 function runInChild(name: string, quick: boolean): Promise<unknown> {

@@ -1,0 +1,1 @@
+module.exports = require('@stablecog/shared/jest/preset')(__dirname);
