@@ -15,6 +15,7 @@ import { validate } from '../core/validation';
 import { DEFAULT_BASE_URL } from '../transport/axios';
 import { formatCredits, formatModels, formatOutputs, formatSaved } from './format';
 import type { CliIo } from './io';
+import { addMcpCommand } from './mcp';
 import { startProgress } from './progress';
 import { saveImages } from './save';
 
@@ -191,6 +192,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const models = o.upscale ? await api.models.upscale() : await api.models.generation();
       print(models, formatModels(models));
     });
+
+  addMcpCommand(program, io, client);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,82 @@
+/**
+ * What an agent gets back: compact JSON (ids, URLs, seed, credits left), never the raw API
+ * payloads, and errors worded so a model can relay them and knows what to do next.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { OutcomeUnknownError, StablecogError, ValidationError } from '../core/errors';
+import type { GenerateResult, Output, UpscaleResult } from '../core/results';
+
+/** A tool result whose text is `value` as compact JSON. */
+export function jsonResult(value: unknown): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
+}
+
+/** The essentials of a generate: what was made, from which seed, and the balance left. */
+export function compactGenerate(result: GenerateResult, prompt: string) {
+  const settings = result.settings ?? {};
+  return {
+    images: result.outputs.map((image) => ({ id: image.id, url: image.image_url ?? image.url })),
+    prompt,
+    seed: settings.seed,
+    width: settings.width,
+    height: settings.height,
+    model_id: settings.model_id,
+    credits_spent: result.outputs.length,
+    remaining_credits: result.remaining_credits,
+  };
+}
+
+/** The essentials of an upscale. */
+export function compactUpscale(result: UpscaleResult) {
+  return {
+    images: result.outputs.map((image) => ({ id: image.id, url: image.upscaled_image_url ?? image.url })),
+    remaining_credits: result.remaining_credits,
+  };
+}
+
+/** One history item, flat. */
+export function compactOutput(output: Output) {
+  const generation = output.generation;
+  return {
+    id: output.id,
+    url: output.image_url,
+    ...(output.upscaled_image_url ? { upscaled_url: output.upscaled_image_url } : {}),
+    prompt: generation.prompt?.text,
+    seed: generation.seed,
+    width: generation.width,
+    height: generation.height,
+    created_at: generation.created_at ?? output.created_at,
+  };
+}
+
+/**
+ * A failed call as a tool error. A lost create says it was probably charged, not to call it again,
+ * and gives the exact `find_outputs` arguments that recover its images.
+ */
+export function errorResult(err: unknown): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: describeError(err) }] };
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof OutcomeUnknownError) {
+    const since = err.startedAt.toISOString();
+    if (err.operation === 'upscale') {
+      return (
+        `The upscale of ${err.input ?? 'the image'} was sent but its answer was lost; it was probably done and charged. ` +
+        `Do not call upscale_image again for it. Call find_outputs with ${JSON.stringify({ since })} ` +
+        `and look for upscaled_url on that output.`
+      );
+    }
+    const recover = { prompt: err.prompt, seed: err.seed, since };
+    return (
+      `The image request was sent but its answer was lost (seed ${err.seed}); the images were probably made and charged. ` +
+      `Do not call generate_image again for this request. Call find_outputs with ${JSON.stringify(recover)} to get them ` +
+      `(they can take a few minutes to appear).`
+    );
+  }
+  if (err instanceof ValidationError && err.status === undefined) {
+    return `Refused before sending, nothing was charged: ${err.message}. ${err.hint}`;
+  }
+  if (err instanceof StablecogError) return `${err.message} ${err.hint}`;
+  return `Unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
+}
