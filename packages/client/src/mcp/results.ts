@@ -4,6 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { OutcomeUnknownError, StablecogError, ValidationError } from '../core/errors';
+import { flattenOutput, recoveryAdvice, type RecoveryAdvice } from '../core/kit';
 import type { GenerateResult, Output, UpscaleResult } from '../core/results';
 
 /** A tool result whose text is `value` as compact JSON. */
@@ -34,19 +35,10 @@ export function compactUpscale(result: UpscaleResult) {
   };
 }
 
-/** One history item, flat. */
+/** One history item: the kit's flat record, cut to what an agent uses. */
 export function compactOutput(output: Output) {
-  const generation = output.generation;
-  return {
-    id: output.id,
-    url: output.image_url,
-    ...(output.upscaled_image_url ? { upscaled_url: output.upscaled_image_url } : {}),
-    prompt: generation.prompt?.text,
-    seed: generation.seed,
-    width: generation.width,
-    height: generation.height,
-    created_at: generation.created_at ?? output.created_at,
-  };
+  const { id, image_url, upscaled_image_url, prompt, seed, width, height, created_at } = flattenOutput(output);
+  return { id, url: image_url, ...(upscaled_image_url ? { upscaled_url: upscaled_image_url } : {}), prompt, seed, width, height, created_at };
 }
 
 /**
@@ -59,24 +51,38 @@ export function errorResult(err: unknown): CallToolResult {
 
 function describeError(err: unknown): string {
   if (err instanceof OutcomeUnknownError) {
-    const since = err.startedAt.toISOString();
-    if (err.operation === 'upscale') {
-      return (
-        `The upscale of ${err.input ?? 'the image'} was sent but its answer was lost; it was probably done and charged. ` +
-        `Do not call upscale_image again for it. Call find_outputs with ${JSON.stringify({ since })} ` +
-        `and look for upscaled_url on that output.`
-      );
-    }
-    const recover = { prompt: err.prompt, seed: err.seed, since };
-    return (
-      `The image request was sent but its answer was lost (seed ${err.seed}); the images were probably made and charged. ` +
-      `Do not call generate_image again for this request. Call find_outputs with ${JSON.stringify(recover)} to get them ` +
-      `(they can take a few minutes to appear).`
-    );
+    const { operation = 'generate', startedAt, prompt, seed, input } = err;
+    return lostCreate(recoveryAdvice({ operation, startedAt, prompt, seed, input }));
   }
   if (err instanceof ValidationError && err.status === undefined) {
     return `Refused before sending, nothing was charged: ${err.message}. ${err.hint}`;
   }
   if (err instanceof StablecogError) return `${err.message} ${err.hint}`;
   return `Unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** The kit's recovery advice, worded for a model: never call again, call this instead. */
+function lostCreate(advice: RecoveryAdvice): string {
+  const since = advice.since.toISOString();
+  switch (advice.kind) {
+    case 'find_generation': {
+      const recover = { prompt: advice.prompt, seed: advice.seed, since };
+      return (
+        `The image request was sent but its answer was lost (seed ${advice.seed}); the images were probably made and charged. ` +
+        `Do not call generate_image again for this request. Call find_outputs with ${JSON.stringify(recover)} to get them ` +
+        '(they can take a few minutes to appear).'
+      );
+    }
+    case 'see_upscaled_output':
+      return (
+        `The upscale of output ${advice.outputId} was sent but its answer was lost; it was probably done and charged. ` +
+        `Do not call upscale_image again yet: call find_outputs with ${JSON.stringify({ since })} and read upscaled_url ` +
+        'of that output (once it is there, upscaling it again is free).'
+      );
+    case 'check_credits':
+      return (
+        'The upscale was sent but its answer was lost; it was probably done and charged, and no list shows upscales of a URL. ' +
+        'Call get_credits before deciding to upscale it again.'
+      );
+  }
 }
