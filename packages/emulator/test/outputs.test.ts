@@ -11,7 +11,7 @@ beforeAll(async () => {
   ({ token } = t.account(10_000));
   // 25 generations of 1-4 outputs: 62 outputs, several sharing a generation.
   for (let i = 0; i < 25; i++) {
-    const body = { prompt: i % 5 === 0 ? `blue whale number ${i}` : `mountain ${i}`, num_outputs: (i % 4) + 1, seed: i, ...(i % 3 === 0 ? { model_id: sdxl.id, width: 1360, height: 768, inference_steps: 20 } : { width: 512, height: 512 }) };
+    const body = { prompt: i % 5 === 0 ? `blue whale number ${i}` : `mountain ${i}`, num_outputs: (i % 4) + 1, seed: i, ...(i % 3 === 0 ? { model_id: sdxl.id, width: 1280, height: 720, inference_steps: 20 } : { width: 512, height: 512 }) };
     const r = await t.generate(token, body);
     created.push(...r.outputs.map((o: { id: string }) => o.id));
   }
@@ -121,12 +121,28 @@ describe('outputs: filters', () => {
     expect(bySched.json.outputs.length).toBeGreaterThan(0);
   });
 
-  test('aspect_ratio matches exact preset sizes only', async () => {
+  // sc-go discobot/aspectratio/aspectratio.go GetAllWidthHeightCombos, applied in
+  // database/repository/generation_queries.go: exact preset sizes, not the ratio.
+  test('aspect_ratio matches the exact sizes of sc-go GetAllWidthHeightCombos only', async () => {
     const wide = await list('?per_page=300&aspect_ratio=16-9');
     expect(wide.json.outputs.length).toBeGreaterThan(0);
-    expect(wide.json.outputs.every((o: Item) => o.generation.width === 1360 && o.generation.height === 768)).toBe(true);
+    expect(wide.json.outputs.every((o: Item) => o.generation.width === 1280 && o.generation.height === 720)).toBe(true);
     const square = await list('?per_page=300&aspect_ratio=1-1,9-16');
+    expect(square.json.outputs.length).toBe(created.length - wide.json.outputs.length);
     expect(square.json.outputs.every((o: Item) => o.generation.width === 512)).toBe(true);
+
+    const other = await TestEmulator.start({ rateLimit: false });
+    try {
+      const { token: own } = other.account(1_000);
+      const sizes = [[1360, 768], [1344, 768], [912, 512], [768, 432], [1024, 680], [768, 512]];
+      for (const [width, height] of sizes) await other.generate(own, { prompt: `${width}x${height}`, model_id: sdxl.id, width, height, seed: 1 });
+      const sizesOf = async (ratio: string) =>
+        (await other.get(`/v1/image/generation/outputs?aspect_ratio=${ratio}`, { token: own })).json.outputs.map((o: Item) => `${o.generation.width}x${o.generation.height}`);
+      expect(await sizesOf('16-9')).toEqual(['768x432']); // 1360×768, 1344×768, 912×512 are in no ratio
+      expect(await sizesOf('3-2')).toEqual(['768x512']); // 1024×680 is not 3-2
+    } finally {
+      await other.close();
+    }
   });
 
   test('is_favorited and gallery_status filter the list', async () => {

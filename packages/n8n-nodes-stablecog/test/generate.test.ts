@@ -40,8 +40,8 @@ describe('request and output', () => {
 				prompt: 'a red fox in snow',
 				negative_prompt: 'blurry',
 				seed: 1234,
-				width: 1344,
-				height: 768,
+				width: 1280, // Stablecog's own 16:9 size (aspectratio.go), which Output → Get Many's filter finds
+				height: 720,
 				guidance_scale: 9,
 				num_outputs: 2,
 				remaining_credits: 8,
@@ -53,10 +53,12 @@ describe('request and output', () => {
 		}
 
 		const requests = apiRequests(emulator(), credentials);
+		// The model list gives the default model's size tier for the aspect ratio.
 		expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			'GET /v1/image/generation/models 200',
 			'POST /v1/image/generation/create 200',
 		]);
-		expect(requests[0].headers['content-type']).toBe('application/json');
+		expect(requests[1].headers['content-type']).toBe('application/json');
 		expect(emulator().control.credits(credentials.apiToken)).toBe(8);
 		expect(emulator().control.requests({ origin: 'cdn' })).toHaveLength(0);
 	});

@@ -129,6 +129,46 @@ it('the cached model list is fetched again after a minute', async () => {
   expect(lookups()).toBe(2);
 });
 
+it('N concurrent generates that need the model list share one fetch of it', async () => {
+  const client = h.client();
+  const lookups = () => h.emulator.control.requests().filter((r) => r.path === '/v1/image/generation/models').length;
+  await Promise.all([1, 2, 3, 4, 5].map(() => client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 })));
+  expect(lookups()).toBe(1);
+  expect(h.emulator.control.requests().filter((r) => r.path === '/v1/image/generation/create')).toHaveLength(5);
+});
+
+it('a failed model lookup is not kept: the next generate fetches the list again', async () => {
+  const client = h.client({ maxRetries: 0 });
+  h.emulator.control.injectFaults([{ route: 'models', kind: '500', times: 1 }]);
+  await failure(client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 }), ServerError);
+  await client.images.generate({ prompt: 'x', num_outputs: 1, inference_steps: 20 });
+  expect(h.emulator.control.requests().map((r) => r.path.replace('/v1/image/generation/', ''))).toEqual(['models', 'models', 'create']);
+});
+
+it('ValidationError: a scheduler the model does not offer is refused before the create, naming the field', async () => {
+  const [flux] = (await h.client().models.generation()).filter((m) => m.is_default);
+  const offered = new Set(flux!.available_schedulers!.map((s) => s.id));
+  const other = (await h.client().models.generation()).flatMap((m) => m.available_schedulers ?? []).find((s) => !offered.has(s.id))!;
+  h.emulator.control.reset();
+  h.token = h.emulator.control.createAccount({ credits: 1000, plan: 'pro' }).token;
+  const err = await failure(h.client().images.generate({ prompt: 'x', scheduler_id: other.id, width: 512, height: 512 }), ValidationError);
+  expect(err).toMatchObject({ field: 'scheduler_id', status: undefined });
+  expect(err.message).toMatch(/not one of the schedulers FLUX\.1 offers/);
+  expect(h.emulator.control.requests().map((r) => r.path)).toEqual(['/v1/image/generation/models']);
+});
+
+it("aspect_ratio sends Stablecog's own size for the model, which the outputs filter finds", async () => {
+  const client = h.client();
+  const models = await client.models.generation();
+  const kandinsky = models.find((m) => m.default_width === 768)!;
+  const large = await client.images.generate({ prompt: 'wide', num_outputs: 1, aspect_ratio: '16:9' });
+  expect(large.settings).toMatchObject({ width: 1280, height: 720 });
+  const medium = await client.images.generate({ prompt: 'wide', num_outputs: 1, aspect_ratio: '16:9', model_id: kandinsky.id });
+  expect(medium.settings).toMatchObject({ width: 1024, height: 576 });
+  const found = (await client.outputs.list({ aspect_ratio: ['16-9'] })).outputs.map((o) => o.id);
+  expect(found).toEqual(expect.arrayContaining([large.outputs[0]!.id, medium.outputs[0]!.id]));
+});
+
 it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async () => {
   h.emulator.control.injectFaults([{ route: 'credits', kind: '429' }]);
   const err = await failure(h.client({ maxRetries: 2, ...fastSleep }).credits.get(), RateLimitError);

@@ -33,17 +33,19 @@ export interface OutputsQuery {
 }
 
 /**
- * The exact sizes each `aspect_ratio` value matches (the server compares with its preset sizes,
- * not with the ratio, so e.g. 1000×1000 is in no aspect ratio).
+ * The exact sizes each `aspect_ratio` value matches: sc-go compares with its preset sizes, not with
+ * the ratio, so e.g. 1000×1000 or 1360×768 is in no aspect ratio. Copied from sc-go
+ * `discobot/aspectratio/aspectratio.go` `GetAllWidthHeightCombos` (widths[i] × heights[i]),
+ * applied in `database/repository/generation_queries.go` (and `gallery_queries.go`).
  */
 export const ASPECT_RATIO_SIZES: Record<string, Array<[number, number]>> = {
-  '1-1': [[512, 512], [768, 768], [1024, 1024]],
-  '16-9': [[912, 512], [1360, 768], [1344, 768]],
-  '9-16': [[512, 912], [768, 1360], [768, 1344]],
-  '2-3': [[512, 768], [680, 1024], [832, 1248]],
-  '3-2': [[768, 512], [1024, 680], [1248, 832]],
-  '4-5': [[512, 640], [816, 1024], [896, 1120]],
-  '2_4-1': [[1232, 512], [1536, 640]],
+  '16-9': [[1280, 720], [1024, 576], [768, 432]],
+  '1-1': [[1024, 1024], [768, 768], [512, 512]],
+  '2-3': [[832, 1248], [608, 912], [512, 768]],
+  '3-2': [[1248, 832], [912, 608], [768, 512]],
+  '9-16': [[720, 1280], [576, 1024], [432, 768]],
+  '4-5': [[896, 1120], [672, 840], [512, 640]],
+  '2_4-1': [[1536, 640], [1152, 480], [768, 320]],
 };
 
 export type QueryCheck = { ok: true; query: OutputsQuery } | { ok: false; error: string };

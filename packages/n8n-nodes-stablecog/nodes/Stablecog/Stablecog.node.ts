@@ -20,7 +20,7 @@ import { model } from './actions/model';
 import { output } from './actions/output';
 import type { Resource } from './actions/resource';
 import { listSearch, loadOptions } from './methods';
-import { stablecogCredentials, stablecogIcon } from './shared/descriptions';
+import { stablecogCredentials, stablecogIcon } from '../../helpers/descriptions';
 
 const resources: Record<string, Resource> = { account, image, model, output };
 

@@ -10,7 +10,15 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { execute as call, operations, type Output, type OutputsQuery } from '@stablecog/client/core';
+import {
+	execute as call,
+	findNewOutputs,
+	operations,
+	outputImageUrl,
+	type Output,
+	type OutputsQuery,
+	type PollState,
+} from '@stablecog/client/core';
 import {
 	binaryPropertyNameOption,
 	downloadImagesOption,
@@ -19,14 +27,13 @@ import {
 	simplifyParameter,
 	stablecogCredentials,
 	stablecogIcon,
-} from '../Stablecog/shared/descriptions';
-import { toLoadError } from '../Stablecog/shared/errors';
-import { downloadSettings, imageItems } from '../Stablecog/shared/images';
-import { outputImageUrl, outputJson } from '../Stablecog/shared/outputs';
-import { readBoolean } from '../Stablecog/shared/parameters';
-import { getGenerationModels } from '../Stablecog/methods/loadOptions';
-import { createRuntime } from '../Stablecog/transport';
-import { findNewOutputs, type PollState } from './cursor';
+} from '../../helpers/descriptions';
+import { toLoadError } from '../../helpers/errors';
+import { downloadSettings, imageItems } from '../../helpers/images';
+import { getGenerationModels } from '../../helpers/models';
+import { outputJson } from '../../helpers/outputs';
+import { readBoolean } from '../../helpers/parameters';
+import { createRuntime } from '../../helpers/transport';
 
 interface TriggerOptions {
 	models?: string[];
@@ -92,7 +99,7 @@ export class StablecogTrigger implements INodeType {
 				// n8n before 2.x has no poll budget: then allow the 5 minutes n8n gives a poll today.
 				const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 300_000;
 				const deadline = Date.now() + budgetMs * 0.8;
-				const { fresh, state } = await findNewOutputs(listPage, staticData, query, deadline);
+				const { fresh, state } = await findNewOutputs(listPage, staticData, { query, deadline });
 				staticData.newest = state.newest;
 				staticData.seen = state.seen;
 				outputs = fresh;

@@ -20,7 +20,8 @@ export type RecoveryAdvice =
 
 /** What is known about a lost create (an OutcomeUnknownError has all of it). */
 export interface LostCreate {
-  operation: OperationName;
+  /** `generate` or `upscale` (anything but a generate is advised as an upscale). */
+  operation?: OperationName;
   startedAt: Date;
   prompt?: string;
   seed?: number;

@@ -1,8 +1,8 @@
 /** Searchable lists behind the resource locators (Model, Output). */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { execute as call, operations } from '@stablecog/client/core';
-import { toLoadError } from '../shared/errors';
-import { createRuntime } from '../transport';
+import { toLoadError } from '../../../helpers/errors';
+import { createRuntime } from '../../../helpers/transport';
 
 /** Generation models whose name contains the filter. */
 export async function searchGenerationModels(

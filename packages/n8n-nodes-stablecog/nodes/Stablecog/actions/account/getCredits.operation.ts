@@ -1,8 +1,8 @@
 /** Account → Get Credits: the credit balance and its packs. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { execute as call, operations } from '@stablecog/client/core';
-import { runForEachItem } from '../../shared/batch';
-import { createRuntime } from '../../transport';
+import { runForEachItem } from '../../items/batch';
+import { createRuntime } from '../../../../helpers/transport';
 
 /** This operation has no parameters. */
 export const properties: INodeProperties[] = [];

@@ -1,53 +1,51 @@
 /** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
-	execute as call,
+	ASPECT_RATIO_NAMES,
+	ASPECT_RATIO_SIZES,
 	operations,
-	type FileInput,
+	prepareRequest,
+	sendPrepared,
+	withInitImage,
+	type CallOptions,
 	type GenerateInput,
 	type GenerateResult,
+	type PreparedRequest,
+	type Runtime,
+	type UploadResult,
 } from '@stablecog/client/core';
-import { readImageFile } from '../../shared/binary';
+import { readImageFile } from '../../items/binary';
 import {
 	binaryPropertyNameOption,
 	concurrencyOption,
 	downloadImagesOption,
 	optionsCollection,
 	timeoutOption,
-} from '../../shared/descriptions';
-import { StablecogNodeProblem } from '../../shared/errors';
-import type { ImageResult } from '../../shared/images';
-import { runImageOperation } from '../../shared/imageOperation';
-import { readOption, readString } from '../../shared/parameters';
+} from '../../../../helpers/descriptions';
+import { StablecogNodeProblem } from '../../../../helpers/errors';
+import type { ImageResult } from '../../../../helpers/images';
+import { runImageOperation } from '../../items/imageOperation';
+import { readOption, readString } from '../../../../helpers/parameters';
 
-/** Size presets by aspect ratio: about one megapixel each, within the API's size limit at 30 steps. */
-export const SIZE_PRESETS: Record<string, { width: number; height: number }> = {
-	'1:1': { width: 1024, height: 1024 },
-	'16:9': { width: 1344, height: 768 },
-	'9:16': { width: 768, height: 1344 },
-	'3:2': { width: 1216, height: 832 },
-	'2:3': { width: 832, height: 1216 },
-	'4:5': { width: 896, height: 1120 },
-	'2.4:1': { width: 1536, height: 640 },
-};
-
-/** Options → Aspect Ratio: a size preset. */
+/**
+ * Options → Aspect Ratio: Stablecog's own sizes (the core's table), so Output → Get Many's Aspect
+ * Ratio filter finds what was made here. The size shown is the one for the default models; a
+ * smaller model gets Stablecog's smaller size of the same ratio.
+ */
 const aspectRatioOption: INodeProperties = {
 	displayName: 'Aspect Ratio',
 	name: 'aspectRatio',
 	type: 'options',
 	default: 'default',
-	description: 'The image size. Width and Height, when set, override it.',
+	description:
+		'The image size, as Stablecog’s own aspect ratios (the size shown is for the default models; a smaller model gets Stablecog’s smaller size of the same ratio). Width and Height, when set, override it.',
 	options: [
-		{ name: 'Landscape 16:9 (1344 × 768)', value: '16:9' },
-		{ name: 'Landscape 3:2 (1216 × 832)', value: '3:2' },
 		{ name: 'Model Default', value: 'default' },
-		{ name: 'Portrait 2:3 (832 × 1216)', value: '2:3' },
-		{ name: 'Portrait 4:5 (896 × 1120)', value: '4:5' },
-		{ name: 'Portrait 9:16 (768 × 1344)', value: '9:16' },
-		{ name: 'Square 1:1 (1024 × 1024)', value: '1:1' },
-		{ name: 'Wide 2.4:1 (1536 × 640)', value: '2.4:1' },
-	],
+		...ASPECT_RATIO_NAMES.map((value) => {
+			const { label, sizes: [size] } = ASPECT_RATIO_SIZES[value];
+			return { name: label.replace(')', `, ${size.width} × ${size.height})`), value };
+		}),
+	].sort((a, b) => a.name.localeCompare(b.name)),
 };
 
 /** Options → Init Image Binary Field: an init image from the input item. */
@@ -224,38 +222,44 @@ interface GenerateOptions {
 }
 
 interface GenerateRequest {
-	input: GenerateInput;
+	generate: PreparedRequest<GenerateResult>;
 	/** An init image from the input item, uploaded right before the generate. */
-	initImage?: FileInput;
+	upload?: PreparedRequest<UploadResult>;
 }
 
 /** Generates images for every input item. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runImageOperation<GenerateRequest>(this, {
-		prepare: async (itemIndex) => await prepare(this, itemIndex),
-		create: async ({ input, initImage }, runtime, options) => {
-			const sent = initImage
-				? { ...input, init_image_url: (await call(operations.upload, initImage, runtime, options)).object }
-				: input;
-			return toImages(await call(operations.generate, sent, runtime, options), sent);
+		prepare: async (itemIndex, runtime, callOptions) => await prepare(this, itemIndex, runtime, callOptions),
+		create: async ({ generate, upload }, runtime, options) => {
+			const sent = upload
+				? withInitImage(generate, (await sendPrepared(upload, runtime, options)).object)
+				: generate;
+			const body = sent.spec.body?.kind === 'json' ? (sent.spec.body.value as GenerateInput) : { prompt: '' };
+			return toImages(await sendPrepared(sent, runtime, options), body);
 		},
 	});
 }
 
-async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
+async function prepare(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	runtime: Runtime,
+	callOptions: CallOptions,
+): Promise<GenerateRequest> {
 	const prompt = context.getNodeParameter('prompt', itemIndex) as string;
 	const modelId = context.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
 	const options = context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
 	const aspectRatio = readOption(context, itemIndex, 'options.aspectRatio', aspectRatioOption);
 	const binaryField = readString(context, itemIndex, 'options.initImageBinaryField', initImageBinaryFieldOption);
-	const preset = SIZE_PRESETS[aspectRatio ?? 'default'];
 	const input: GenerateInput = {
 		prompt,
 		negative_prompt: options.negativePrompt,
 		model_id: modelId,
 		scheduler_id: options.scheduler,
-		width: options.width ?? preset?.width,
-		height: options.height ?? preset?.height,
+		aspect_ratio: aspectRatio === 'default' ? undefined : aspectRatio,
+		width: options.width,
+		height: options.height,
 		// The API's own default is 2 images (2 credits): ask for one unless told otherwise.
 		num_outputs: options.numOutputs ?? 1,
 		guidance_scale: options.guidanceScale,
@@ -265,10 +269,10 @@ async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<G
 		prompt_strength: options.promptStrength,
 		submit_to_gallery: options.submitToGallery,
 	};
-	// Validates every field now (an uploaded init image is added later) and fixes the seed, so a
-	// lost result can be found by it.
-	const spec = operations.generate.build(input);
-	let initImage: FileInput | undefined;
+	// Validated, checked against the model list and built once; the seed is fixed now, so a lost
+	// result can be found by it.
+	const generate = await prepareRequest(operations.generate, input, runtime, callOptions);
+	let upload: PreparedRequest<UploadResult> | undefined;
 	if (binaryField) {
 		if (String(options.initImageUrl ?? '').trim()) {
 			throw new StablecogNodeProblem(
@@ -277,10 +281,10 @@ async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<G
 				'Keep only one of the two init image options.',
 			);
 		}
-		initImage = await readImageFile(context, itemIndex, binaryField, 'Options → Init Image Binary Field');
-		operations.upload.build(initImage);
+		const initImage = await readImageFile(context, itemIndex, binaryField, 'Options → Init Image Binary Field');
+		upload = await prepareRequest(operations.upload, initImage, runtime, callOptions);
 	}
-	return { input: { ...input, seed: spec.recovery?.seed }, ...(initImage ? { initImage } : {}) };
+	return { generate, ...(upload ? { upload } : {}) };
 }
 
 /** One image per output, with what it was made from (API field names). */

@@ -1,17 +1,24 @@
 /** Image → Upscale: `POST /v1/image/upscale/create` from an output, a URL or a binary field. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { execute as call, operations, type UpscaleInput, type UpscaleResult } from '@stablecog/client/core';
-import { readImageFile } from '../../shared/binary';
+import {
+	operations,
+	prepareRequest,
+	sendPrepared,
+	type RequestSpec,
+	type UpscaleInput,
+	type UpscaleResult,
+} from '@stablecog/client/core';
+import { readImageFile } from '../../items/binary';
 import {
 	binaryPropertyNameOption,
 	concurrencyOption,
 	downloadImagesOption,
 	optionsCollection,
 	timeoutOption,
-} from '../../shared/descriptions';
-import type { ImageResult } from '../../shared/images';
-import { runImageOperation } from '../../shared/imageOperation';
-import { readOption, readString } from '../../shared/parameters';
+} from '../../../../helpers/descriptions';
+import type { ImageResult } from '../../../../helpers/images';
+import { runImageOperation } from '../../items/imageOperation';
+import { readOption, readString } from '../../../../helpers/parameters';
 
 /** Where the image to upscale comes from. */
 const sourceParameter: INodeProperties = {
@@ -127,15 +134,14 @@ const fieldLabels = {
 
 /** Upscales one image per input item. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runImageOperation<UpscaleInput>(this, {
+	return await runImageOperation(this, {
 		fieldLabels,
-		prepare: async (itemIndex) => {
+		prepare: async (itemIndex, runtime, callOptions) => {
 			const source = readOption(this, itemIndex, 'source', sourceParameter);
 			const options = this.getNodeParameter('options', itemIndex, {}) as UpscaleOptions;
 			const model = options.model ? { model_id: options.model } : {};
 			let input: UpscaleInput;
 			if (source === 'binary') {
-				// Required: an empty field is refused, so there is always a name here.
 				const field = readString(this, itemIndex, 'inputBinaryField', inputBinaryFieldParameter) as string;
 				input = { file: await readImageFile(this, itemIndex, field, 'Input Binary Field'), ...model };
 			} else if (source === 'url') {
@@ -144,24 +150,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const id = this.getNodeParameter('outputId', itemIndex, '', { extractValue: true }) as string;
 				input = { input: id, ...model };
 			}
-			operations.upscale.build(input); // validates now: nothing is sent for bad input
-			return input;
+			return await prepareRequest(operations.upscale, input, runtime, callOptions);
 		},
-		create: async (input, runtime, options) =>
-			toImages(await call(operations.upscale, input, runtime, options), input),
+		create: async (prepared, runtime, options) =>
+			toImages(await sendPrepared(prepared, runtime, options), prepared.spec),
 	});
 }
 
 /** One item per upscaled image. `upscaled_image_url` is the result (`url` may be the original). */
-function toImages(result: UpscaleResult, input: UpscaleInput): ImageResult[] {
-	const source = 'input' in input ? input.input : undefined;
+function toImages(result: UpscaleResult, spec: RequestSpec): ImageResult[] {
+	const source = spec.recovery?.input;
 	return result.outputs.map((output) => {
 		const upscaled = output.upscaled_image_url ?? output.url;
 		const json: IDataObject = {
 			id: output.id,
 			upscaled_image_url: upscaled,
 			url: output.url,
-			input: result.settings?.input ?? (typeof source === 'string' ? source.trim() : null),
+			input: result.settings?.input ?? source ?? null,
 			model_id: result.settings?.model_id ?? null,
 			remaining_credits: result.remaining_credits ?? null,
 		};

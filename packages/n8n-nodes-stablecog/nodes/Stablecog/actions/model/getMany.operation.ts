@@ -1,9 +1,9 @@
 /** Model → Get Many: the generation or upscale models Stablecog offers right now. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { execute as call, operations } from '@stablecog/client/core';
-import { runForEachItem } from '../../shared/batch';
-import { readOption } from '../../shared/parameters';
-import { createRuntime } from '../../transport';
+import { runForEachItem } from '../../items/batch';
+import { readOption } from '../../../../helpers/parameters';
+import { createRuntime } from '../../../../helpers/transport';
 
 const modelTypeParameter: INodeProperties = {
 	displayName: 'Model Type',

@@ -6,13 +6,14 @@ import {
 	execute as call,
 	iterateOutputs,
 	operations,
+	validateOutputsQuery,
 	type OutputsQuery,
 } from '@stablecog/client/core';
-import { runForEachItem } from '../../shared/batch';
-import { modelsFilter, optionsCollection, simplifyParameter } from '../../shared/descriptions';
-import { outputJson } from '../../shared/outputs';
-import { readBoolean, readNumber, readOption } from '../../shared/parameters';
-import { createRuntime } from '../../transport';
+import { runForEachItem } from '../../items/batch';
+import { modelsFilter, optionsCollection, simplifyParameter } from '../../../../helpers/descriptions';
+import { outputJson } from '../../../../helpers/outputs';
+import { readBoolean, readNumber, readOption } from '../../../../helpers/parameters';
+import { createRuntime } from '../../../../helpers/transport';
 
 /** The largest page the API serves. */
 const MAX_PER_PAGE = 300;
@@ -149,7 +150,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				search: filters.search,
 				order,
 			};
-			operations.listOutputs.build(query); // validates now: nothing is sent for bad input
+			validateOutputsQuery(query); // checked now: nothing is sent for bad input
 			const simplify = readBoolean(this, itemIndex, 'simplify', simplifyParameter) ?? true;
 			return { query, ...(limit === undefined ? {} : { limit }), simplify };
 		},

@@ -10,6 +10,8 @@ import {
 	OutcomeUnknownError,
 	StablecogError,
 	ValidationError,
+	recoveryAdvice,
+	type RecoveryAdvice,
 } from '@stablecog/client/core';
 
 /** A failure this node raises itself (not the API): `code` is stable, like the client's codes. */
@@ -60,7 +62,8 @@ const FIELD_HINTS: Record<string, string> = {
 		'Use at least 10 steps and keep width × height × steps at most 31,457,280 (1024 × 1024 × 30).',
 	num_outputs: 'Ask for 1 to 4 images per item; each image costs one credit.',
 	model_id: 'Pick a model from the list, or leave Model empty for Stablecog’s default model.',
-	scheduler_id: 'Pick a scheduler from the list, or leave it out for the model’s default.',
+	scheduler_id:
+		'Pick a scheduler from the list (it shows the ones the chosen model offers), or leave it out for the model’s default.',
 	init_image_url:
 		'Use the http(s) URL of a JPEG, PNG or WebP image (at most 5 MiB), or use Init Image Binary Field instead.',
 	input:
@@ -155,21 +158,20 @@ function outcomeUnknown(
 	itemIndex: number,
 ): NodeApiError {
 	const since = error.startedAt.toISOString();
-	let description: string;
-	if (error.operation === 'generate') {
-		description =
-			`Do not run this item again right away: that could charge twice. Stablecog finishes the job anyway; ` +
-			`in a minute or two, find its images with Stablecog → Output → Get Many (newest first): ` +
-			`prompt "${error.prompt ?? ''}", seed ${error.seed ?? 'unknown'}, created after ${since}.`;
-	} else if (error.input && /^[0-9a-f-]{36}$/i.test(error.input)) {
-		description =
-			`Do not run this item again right away: that could charge twice. In a few minutes, Output → Get Many ` +
-			`shows the result as upscaled_image_url of output ${error.input} (upscaling it again is then free).`;
-	} else {
-		description =
-			'Do not run this item again right away: that could charge twice. Stablecog finishes the upscale anyway ' +
-			'(1 credit) but has no list of upscales; check Account → Get Credits before trying again.';
-	}
+	const advice = recoveryAdvice(error);
+	const dontRerun = 'Do not run this item again right away: that could charge twice.';
+	const descriptions: Record<RecoveryAdvice['kind'], string> = {
+		find_generation:
+			`${dontRerun} Stablecog finishes the job anyway; in a minute or two, find its images with ` +
+			`Stablecog → Output → Get Many (newest first): prompt "${error.prompt ?? ''}", seed ${error.seed ?? 'unknown'}, created after ${since}.`,
+		see_upscaled_output:
+			`${dontRerun} In a few minutes, Output → Get Many shows the result as upscaled_image_url of output ` +
+			`${error.input} (upscaling it again is then free).`,
+		check_credits:
+			`${dontRerun} Stablecog finishes the upscale anyway (1 credit) but has no list of upscales; check ` +
+			'Account → Get Credits before trying again.',
+	};
+	const description = descriptions[advice.kind];
 	const body: JsonObject = { message: error.message, code: error.code, started_at: since };
 	if (error.seed !== undefined) body.seed = error.seed;
 	return new NodeApiError(node, body, {

@@ -9,7 +9,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { mapLimit, mapLimitSettled } from '@stablecog/client/core';
-import { errorItem, toNodeError } from './errors';
+import { errorItem, toNodeError } from '../../../helpers/errors';
 
 /** How one operation handles its items. */
 export interface ItemOperation<Prepared, Made = INodeExecutionData[]> {

@@ -1,7 +1,7 @@
 /** Images taken from the binary data of an input item. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { FileInput } from '@stablecog/client/core';
-import { StablecogNodeProblem } from './errors';
+import { StablecogNodeProblem } from '../../../helpers/errors';
 
 /** The image in binary field `field` of item `itemIndex`, ready for an upload or an upscale. */
 export async function readImageFile(

@@ -14,14 +14,14 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import {
-	TransportFailure,
 	lowerCaseHeaders,
 	redactResponse,
+	transportFailure,
 	type RawResponse,
 	type RequestSpec,
 	type Runtime,
 	type Transport,
-	type TransportFailureKind,
+	type TransportFailure,
 } from '@stablecog/client/core';
 
 /** The real API; the credential's Base URL overrides it (e.g. a local emulator in tests). */
@@ -32,16 +32,6 @@ export const CREDENTIAL_TYPE = 'stablecogApi';
 
 /** Any n8n context that may call the API. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
-/** System error codes that mean the connection was never made: nothing reached the server. */
-const NOT_CONNECTED = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EADDRNOTAVAIL',
-]);
 
 /** What `execute` from the client core needs, wired to n8n's helpers and the node's credential. */
 export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
@@ -131,25 +121,12 @@ function toTransportFailure(
 	baseUrl: string,
 	timeoutMs: number,
 ): TransportFailure {
-	const code = findCode(error);
-	const kind: TransportFailureKind = signal?.aborted
-		? 'aborted'
-		: code && NOT_CONNECTED.has(code)
-			? 'refused'
-			: code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-				? 'timeout'
-				: code === 'ERR_CANCELED'
-					? 'aborted'
-					: 'network';
-	const origin = safeOrigin(baseUrl);
-	const detail = code ?? 'no error code';
-	const messages: Record<TransportFailureKind, string> = {
-		refused: `could not connect to ${origin} (${detail})`,
-		network: `the connection to ${origin} broke before the answer arrived (${detail})`,
-		timeout: `no answer from ${origin} within ${Math.round(timeoutMs / 1000)} s`,
-		aborted: 'the execution was cancelled',
-	};
-	return new TransportFailure(kind, messages[kind], code === undefined ? undefined : { code });
+	return transportFailure(findCode(error), {
+		origin: safeOrigin(baseUrl),
+		timeoutMs,
+		aborted: signal?.aborted === true,
+		cancelled: 'the execution was cancelled',
+	});
 }
 
 /** The system error code of the error or of one of its causes (n8n nests the axios error). */

@@ -3,7 +3,7 @@
  * agent only ever sees the JSON), and optionally the image itself in a binary field.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { downloadImage } from '../transport/download';
+import { downloadImage } from './download';
 import { binaryPropertyNameOption, downloadImagesOption } from './descriptions';
 import { readBoolean, readString } from './parameters';
 

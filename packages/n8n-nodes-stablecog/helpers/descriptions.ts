@@ -1,6 +1,6 @@
 /** Parameters several operations share, and what both nodes' descriptions share, defined once. */
 import type { INodeCredentialDescription, INodeProperties, Icon } from 'n8n-workflow';
-import { CREDENTIAL_TYPE } from '../transport';
+import { CREDENTIAL_TYPE } from './transport';
 
 /** Both nodes' icon (the paths are relative to `nodes/<Node>/`, where each node lives). */
 export const stablecogIcon: Icon = {

@@ -1,0 +1,28 @@
+/** The generation models, as both nodes' dropdowns load them (ids change: never hard-coded). */
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { execute as call, operations, type GenerationModel } from '@stablecog/client/core';
+import { toLoadError } from './errors';
+import { createRuntime } from './transport';
+
+/** The generation models, or an n8n error saying why they could not be loaded. */
+export async function loadGenerationModels(context: ILoadOptionsFunctions): Promise<GenerationModel[]> {
+	try {
+		return await call(operations.generationModels, undefined, await createRuntime(context));
+	} catch (error) {
+		throw toLoadError(context.getNode(), error);
+	}
+}
+
+/** Dropdown options sorted by name. */
+export const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+/** A model as a dropdown option ("(default)" after the default one). */
+export const modelOption = (m: { id: string; name: string; is_default?: boolean | null }): INodePropertyOptions => ({
+	name: m.is_default ? `${m.name} (default)` : m.name,
+	value: m.id,
+});
+
+/** The generation models (a loadOptions method of both nodes). */
+export async function getGenerationModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await loadGenerationModels(this)).map(modelOption).sort(byName);
+}
