@@ -44,7 +44,9 @@ export async function runForEachItem<P, M = INodeExecutionData[]>(
 	operation: ItemOperation<P, M>,
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
-	const continueOnFail = context.continueOnFail();
+	// As an agent's tool, a failure is an error item (what happened, how to fix it, a lost create's
+	// seed) the model can relay: n8n would hand the model the bare message only.
+	const continueOnFail = context.continueOnFail() || node.type.endsWith('Tool');
 	const count = context.getInputData().length;
 	const results: INodeExecutionData[][] = Array.from({ length: count }, () => []);
 	const nodeError = (error: unknown, itemIndex: number) =>
