@@ -3,7 +3,18 @@
  * pointed at a scripted model on loopback, the packed Stablecog node attached as tools (arguments
  * via $fromAI). What the model received is read from the model's own request log.
  */
-import { agentWorkflow, byUserText, inOrder, openAiCredential, startScriptedModel, stablecogTool, type ScriptedModel } from '@stablecog/testkit/agents';
+import {
+  agentWorkflow,
+  byUserText,
+  inOrder,
+  mcpClientTool,
+  openAiCredential,
+  startMcpHttp,
+  startScriptedModel,
+  stablecogTool,
+  type McpHttpProcess,
+  type ScriptedModel,
+} from '@stablecog/testkit/agents';
 import { startStablecogSuite, type StablecogSuite } from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
@@ -11,11 +22,13 @@ jest.setTimeout(180_000);
 const GENERATE = 'Check my credits, make one image of a red fox in the snow, then list my images.';
 const REFUSED = 'Make a huge image of a whale.';
 const LOST = 'Make an image of a lost lantern.';
+const OVER_MCP = 'Over MCP, make an image of a paper boat.';
 const CREATE = '/v1/image/generation/create';
 
 describe('n8n AI Agent with the Stablecog Tool', () => {
   let sc: StablecogSuite;
   let model: ScriptedModel;
+  let mcp: McpHttpProcess;
 
   const tools = () => [
     stablecogTool(
@@ -46,19 +59,23 @@ describe('n8n AI Agent with the Stablecog Tool', () => {
         ),
         [REFUSED]: inOrder({ calls: [{ tool: 'Generate_image', arguments: { prompt: 'a whale', width: 4096, height: 4096 } }] }),
         [LOST]: inOrder({ calls: [{ tool: 'Generate_image', arguments: { prompt: 'a lost lantern', num_outputs: 2 } }] }),
+        [OVER_MCP]: inOrder({ calls: [{ tool: /generate_image$/, arguments: { prompt: 'a paper boat', num_outputs: 1, width: 512, height: 512 } }] }),
       }),
     );
     sc = await startStablecogSuite({ credits: 100 });
+    mcp = await startMcpHttp({ token: sc.token, apiUrl: sc.emulator.url });
     const openAi = openAiCredential('scriptedModel01', model.baseUrl);
     await sc.n8n.importCredentials([openAi]);
     await sc.n8n.importWorkflows([
       agentWorkflow('agentGenerate', GENERATE, openAi, tools()),
       agentWorkflow('agentRefused', REFUSED, openAi, tools()),
       agentWorkflow('agentLost', LOST, openAi, tools()),
+      agentWorkflow('agentMcp', OVER_MCP, openAi, [mcpClientTool('Stablecog MCP', mcp.url)]),
     ]);
   }, 600_000);
 
   afterAll(async () => {
+    await mcp?.stop();
     await sc?.close();
     await model?.close();
   });
@@ -122,6 +139,23 @@ describe('n8n AI Agent with the Stablecog Tool', () => {
     expect(item.details.description).toMatch(new RegExp(`Do not run this item again.*Output → Get Many.*seed ${item.details.seed}`));
     expect(charges()).toHaveLength(before + 1);
     expect(creates().filter((r) => r.status === 0)).toHaveLength(1);
+  });
+
+  it('through the MCP Client Tool and `stablecog mcp --http`: the six tools offered, one generation, compact JSON', async () => {
+    const before = { creates: creates().length, charges: charges().length };
+    await sc.n8n.executeOk('agentMcp');
+    // n8n prefixes each MCP tool with the node's name.
+    const offered = model.requests.find((r) => r.raw.includes(OVER_MCP))!.body.tools.map((t: any) => t.function.name as string);
+    expect(offered.sort()).toEqual(['find_outputs', 'generate_image', 'get_credits', 'list_models', 'list_outputs', 'upscale_image'].map((n) => `Stablecog_MCP_${n}`));
+    const [result] = model.toolResults(OVER_MCP);
+    console.log(`  generate_image over MCP → ${Buffer.byteLength(result!.content)} bytes: ${result!.content}`);
+    expect(creates()).toHaveLength(before.creates + 1);
+    expect(charges()).toHaveLength(before.charges + 1);
+    const outputId = charges().at(-1)!.outputIds![0]!;
+    expect(result!.content).toContain(outputId);
+    expect(result!.content).toMatch(/"seed":\d+/);
+    expect(Buffer.byteLength(result!.content)).toBeLessThan(4096);
+    expect(mcp.stderr()).not.toContain(sc.token);
   });
 
   it('the API token appears nowhere in what the model received', () => {

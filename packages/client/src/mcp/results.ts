@@ -7,9 +7,12 @@ import { OutcomeUnknownError, StablecogError, ValidationError } from '../core/er
 import { flattenOutput, recoveryAdvice, type RecoveryAdvice } from '../core/kit';
 import type { GenerateResult, Output, UpscaleResult } from '../core/results';
 
-/** A tool result whose text is `value` as compact JSON. */
+/**
+ * A tool result whose text is `value` as compact JSON. No `structuredContent` copy: hosts such as
+ * n8n hand the model both, doubling what it reads.
+ */
 export function jsonResult(value: unknown): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> };
+  return { content: [{ type: 'text', text: JSON.stringify(value) }] };
 }
 
 /** The essentials of a generate: what was made, from which seed, and the balance left. */
