@@ -11,6 +11,7 @@ const steps: Array<[string, string]> = [
   ['client', './demo/client'],
   ['n8n', './demo/n8n'],
   ['zapier', './demo/zapier'],
+  ['agents', './demo/agents'],
 ];
 
 async function main(): Promise<void> {

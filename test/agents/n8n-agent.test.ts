@@ -152,8 +152,9 @@ describe('n8n AI Agent with the Stablecog Tool', () => {
     expect(creates()).toHaveLength(before.creates + 1);
     expect(charges()).toHaveLength(before.charges + 1);
     const outputId = charges().at(-1)!.outputIds![0]!;
-    expect(result!.content).toContain(outputId);
-    expect(result!.content).toMatch(/"seed":\d+/);
+    // n8n wraps the MCP result's content blocks; the text block is the server's compact JSON.
+    const [{ response }] = JSON.parse(result!.content);
+    expect(JSON.parse(response[0].text)).toMatchObject({ images: [{ id: outputId }], seed: expect.any(Number), remaining_credits: expect.any(Number) });
     expect(Buffer.byteLength(result!.content)).toBeLessThan(4096);
     expect(mcp.stderr()).not.toContain(sc.token);
   });

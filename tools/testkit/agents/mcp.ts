@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { repoRoot } from '../tools/repo';
 
 /** `stablecog mcp --http 0`, running. */
@@ -40,4 +42,18 @@ export async function startMcpHttp(env: { token: string; apiUrl: string }): Prom
         process.kill(child.pid!, 'SIGTERM');
       }),
   };
+}
+
+/** An SDK client connected over stdio to `stablecog mcp` (the built CLI as a child process). */
+export async function connectMcpStdio(env: { token: string; apiUrl: string }): Promise<Client> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [STABLECOG_CLI, 'mcp'],
+    // The SDK passes the child only HOME, PATH and a few others: the token must be given here.
+    env: { STABLECOG_API_TOKEN: env.token, STABLECOG_API_URL: env.apiUrl },
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'stablecog-testkit', version: '0' });
+  await client.connect(transport);
+  return client;
 }
