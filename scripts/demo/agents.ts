@@ -20,12 +20,16 @@ async function mcpCall(ctx: DemoContext): Promise<void> {
   try {
     const { tools } = await client.listTools();
     console.log(`  tools: ${tools.map((t) => `${t.name}${t.annotations?.readOnlyHint ? ' (free)' : ' (costs credits)'}`).join(', ')}`);
-    const call = { name: 'generate_image', arguments: { prompt: 'a lighthouse at dawn, oil painting', num_outputs: 1, width: 512, height: 512 } };
+    const call = { name: 'generate_image', arguments: { prompt: 'a lighthouse at dawn, oil painting', num_outputs: 1, width: 512, height: 512, include_images: true } };
     console.log(`  call  ${JSON.stringify(call)}`);
     const started = Date.now();
     const result = await client.callTool(call);
-    const text = (result.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? `[${c.type}]`).join('\n');
-    console.log(`  result (${bytes(text)}, ${((Date.now() - started) / 1000).toFixed(1)} s): ${text}`);
+    const blocks = result.content as Array<{ type: string; text?: string; data?: string; mimeType?: string }>;
+    const text = blocks.map((c) => c.text ?? '').join('');
+    console.log(`  result (${bytes(text)} of JSON, ${((Date.now() - started) / 1000).toFixed(1)} s): ${text}`);
+    for (const image of blocks.filter((c) => c.type === 'image')) {
+      console.log(`  + image content: ${image.mimeType}, ${Buffer.from(image.data ?? '', 'base64').byteLength} bytes (asked for with include_images)`);
+    }
   } finally {
     await client.close();
   }
