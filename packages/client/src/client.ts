@@ -1,7 +1,7 @@
 /** The facade for standalone use: `new Stablecog({ apiToken })` and resources named after the API. */
-import { execute, type CallOptions, type Runtime } from './core/execute';
+import { execute, type CallOptions, type Runtime } from './core/http/execute';
 import { health, type Operation } from './core/operations';
-import type { Transport } from './core/request';
+import type { Transport } from './core/http/request';
 import { CreditsResource } from './resources/credits';
 import { DefaultsResource } from './resources/defaults';
 import { ImagesResource } from './resources/images';

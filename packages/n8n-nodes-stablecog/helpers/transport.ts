@@ -14,8 +14,12 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import {
+	apiBaseUrl,
+	encodeRequest,
 	lowerCaseHeaders,
+	originOf,
 	redactResponse,
+	systemErrorCode,
 	transportFailure,
 	type RawResponse,
 	type RequestSpec,
@@ -23,9 +27,6 @@ import {
 	type Transport,
 	type TransportFailure,
 } from '@stablecog/client/core';
-
-/** The real API; the credential's Base URL overrides it (e.g. a local emulator in tests). */
-export const DEFAULT_BASE_URL = 'https://api.stablecog.com';
 
 /** The credential type every request is authenticated with. */
 export const CREDENTIAL_TYPE = 'stablecogApi';
@@ -36,7 +37,7 @@ export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFuncti
 /** What `execute` from the client core needs, wired to n8n's helpers and the node's credential. */
 export async function createRuntime(context: ApiContext, timeoutMs?: number): Promise<Runtime> {
 	const credentials = await context.getCredentials<{ baseUrl?: string; apiToken?: string }>(CREDENTIAL_TYPE);
-	const baseUrl = (credentials.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const baseUrl = apiBaseUrl(credentials.baseUrl);
 	return {
 		transport: createTransport(context, baseUrl, credentials.apiToken?.trim()),
 		sleep: async (ms: number) => await sleep(ms),
@@ -51,12 +52,13 @@ export async function createRuntime(context: ApiContext, timeoutMs?: number): Pr
 export function createTransport(context: ApiContext, baseUrl: string, secret: string | undefined): Transport {
 	return {
 		async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
+			const request = encodeRequest(spec, baseUrl);
+			const { body } = request;
 			const options: IHttpRequestOptions = {
-				method: spec.method,
-				baseURL: baseUrl,
-				url: spec.path,
-				qs: definedQuery(spec.query),
-				headers: { Accept: 'application/json' },
+				method: request.method,
+				url: request.url,
+				headers: request.headers,
+				...(body === undefined ? {} : { body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
 				// Status codes and bodies are the client's to interpret; JSON is parsed there too.
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -67,22 +69,6 @@ export function createTransport(context: ApiContext, baseUrl: string, secret: st
 				disableFollowRedirect: true,
 				...(signal ? { abortSignal: signal } : {}),
 			};
-			if (spec.body?.kind === 'json') {
-				options.headers = { ...options.headers, 'Content-Type': 'application/json' };
-				options.body = JSON.stringify(spec.body.value);
-			} else if (spec.body?.kind === 'multipart') {
-				const form = new FormData();
-				for (const part of spec.body.parts) {
-					if (part.kind === 'file') {
-						// Blob copies any byte view; the cast only narrows TypeScript's buffer type.
-						const bytes = part.data as Uint8Array<ArrayBuffer>;
-						form.append(part.name, new Blob([bytes], { type: part.contentType }), part.filename);
-					} else {
-						form.append(part.name, part.value);
-					}
-				}
-				options.body = form;
-			}
 			try {
 				const response = (await context.helpers.httpRequestWithAuthentication.call(
 					context,
@@ -102,15 +88,6 @@ export function createTransport(context: ApiContext, baseUrl: string, secret: st
 	};
 }
 
-function definedQuery(query: RequestSpec['query']): Record<string, string> | undefined {
-	if (!query) return undefined;
-	const out: Record<string, string> = {};
-	for (const [key, value] of Object.entries(query)) {
-		if (value !== undefined) out[key] = String(value);
-	}
-	return out;
-}
-
 /**
  * n8n wraps a failed request in a NodeApiError whose cause is the axios error, which holds the
  * request headers (the token). Only the error code survives into the TransportFailure.
@@ -121,29 +98,10 @@ function toTransportFailure(
 	baseUrl: string,
 	timeoutMs: number,
 ): TransportFailure {
-	return transportFailure(findCode(error), {
-		origin: safeOrigin(baseUrl),
+	return transportFailure(systemErrorCode(error), {
+		origin: originOf(baseUrl),
 		timeoutMs,
 		aborted: signal?.aborted === true,
 		cancelled: 'the execution was cancelled',
 	});
-}
-
-/** The system error code of the error or of one of its causes (n8n nests the axios error). */
-function findCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-		current = cause;
-	}
-	return undefined;
-}
-
-function safeOrigin(baseUrl: string): string {
-	try {
-		return new URL(baseUrl).origin;
-	} catch {
-		return 'the API';
-	}
 }

@@ -1,5 +1,7 @@
 /** Human-readable output of the CLI: short aligned lines, one per item. */
-import type { Credits, GenerationModel, Output, UpscaleModel } from '../core/results';
+import type { Credits } from '../core/credits/schema';
+import type { GenerationModel, UpscaleModel } from '../core/models/schema';
+import type { Output } from '../core/outputs/schema';
 
 const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 

@@ -2,7 +2,7 @@
  * The one error hierarchy of the client. Every error says what happened (`message`) and how to fix
  * it (`hint`); none ever holds the API token (the core never sees it, transports strip it).
  */
-import type { OperationName, TransportFailureKind } from './request';
+import type { OperationName, TransportFailureKind } from './http/request';
 
 /** A stable, machine-readable name for each kind of failure (one per error class). */
 export type ErrorCode =

@@ -75,3 +75,38 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** An 8-4-4-4-12 hex id, as the API uses for models, schedulers and outputs. */
 export const uuid = () =>
   z.string().regex(UUID_PATTERN, { error: 'must be an id like 0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b' });
+
+/** The schemes the server accepts, exactly as it compares them (lower case). */
+export const IMAGE_URL_SCHEME = /^(https?|s3):\/\//;
+/** What is wrong with a URL the WHATWG parser refuses. */
+export const MALFORMED_URL =
+  'is not a well-formed URL (it needs a host name, no spaces, and for s3:// an object key): ' +
+  'e.g. https://example.com/image.png, or the s3:// object images.upload() returns';
+
+/**
+ * Whether `text` is an image URL the server can use: an http(s) URL that the WHATWG URL parser
+ * accepts, with a host; or an `s3://<bucket>/<key>` object, as `images.upload` returns them.
+ */
+export function isImageUrl(text: string): boolean {
+  if (!IMAGE_URL_SCHEME.test(text)) return false;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  if (url.hostname === '') return false;
+  return url.protocol !== 's3:' || url.pathname.length > 1;
+}
+
+/** An image URL field (http(s) or s3://). */
+export const imageUrl = () =>
+  z
+    .string()
+    .regex(IMAGE_URL_SCHEME, { error: 'must start with http://, https:// or s3://', abort: true })
+    .refine(isImageUrl, { error: MALFORMED_URL });
+
+/** A response number that may be missing or null. */
+export const optionalNumber = z.number().nullish();
+/** A response string that may be missing or null. */
+export const optionalString = z.string().nullish();

@@ -1,7 +1,7 @@
 /** Turns zod issues into a ValidationError that names each field and says how to fix it. */
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors';
-import type { OperationName } from './request';
+import type { OperationName } from './http/request';
 
 /** How to fix each field, for people reading the error in n8n, Zapier or a terminal. */
 const FIELD_HINTS: Record<string, string> = {

@@ -3,9 +3,17 @@
  * payloads, and errors worded so a model can relay them and knows what to do next.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { OutcomeUnknownError, StablecogError, ValidationError } from '../core/errors';
-import { flattenOutput, recoveryAdvice, type RecoveryAdvice } from '../core/kit';
-import type { GenerateResult, Output, UpscaleResult } from '../core/results';
+import {
+  flattenOutput,
+  OutcomeUnknownError,
+  recoveryAdvice,
+  StablecogError,
+  ValidationError,
+  type GenerateResult,
+  type Output,
+  type RecoveryAdvice,
+  type UpscaleResult,
+} from '../core';
 
 /**
  * A tool result whose text is `value` as compact JSON. No `structuredContent` copy: hosts such as

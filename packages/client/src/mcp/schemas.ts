@@ -4,7 +4,7 @@
  * 256–1536`, not "number or text". The core validates again when the call runs (cross-field rules).
  */
 import { z } from 'zod';
-import { FindOutputsQuerySchema, GenerateInputSchema, OutputsQuerySchema, UpscaleFromInputSchema } from '../core/inputs';
+import { FindOutputsQuerySchema, GenerateInputSchema, OutputsQuerySchema, UpscaleFromInputSchema } from '../core';
 
 /** A core field's own rules: a form field (`formNumber`, `formString`, `formList`) unwrapped. */
 function rules(field: z.ZodType): z.ZodType {

@@ -7,7 +7,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ContentBlock, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Stablecog } from '../client';
-import type { GenerateInput } from '../core/inputs';
+import type { GenerateInput } from '../core';
 import { downloadImage } from '../download';
 import { compactGenerate, compactOutput, compactUpscale, errorResult, jsonResult } from './results';
 import { findOutputsShape, generateImageShape, listOutputsShape, upscaleImageShape } from './schemas';

@@ -1,6 +1,6 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import { credits } from '../core/operations';
-import type { Credits } from '../core/results';
+import type { Credits } from '../core/credits/schema';
 
 /** The account's credits. */
 export class CreditsResource {

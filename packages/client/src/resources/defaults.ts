@@ -1,6 +1,6 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import { generationDefaults, upscaleDefaults } from '../core/operations';
-import type { GenerationDefaults, UpscaleDefaults } from '../core/results';
+import type { GenerationDefaults, UpscaleDefaults } from '../core/models/schema';
 
 /** The server's default settings. No token needed. */
 export class DefaultsResource {

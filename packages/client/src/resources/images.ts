@@ -1,7 +1,11 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
-import type { FileInput, GenerateInput, UpscaleInput } from '../core/inputs';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
+import type { FileInput } from '../core/upload/schema';
+import type { GenerateInput } from '../core/generate/schema';
+import type { UpscaleInput } from '../core/upscale/schema';
 import { generate, upload, upscale } from '../core/operations';
-import type { GenerateResult, UploadResult, UpscaleResult } from '../core/results';
+import type { GenerateResult } from '../core/generate/schema';
+import type { UploadResult } from '../core/upload/schema';
+import type { UpscaleResult } from '../core/upscale/schema';
 
 /** Creating images: generate, upscale, upload. Creates block until done and cost credits. */
 export class ImagesResource {

@@ -1,6 +1,6 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
 import { generationModels, upscaleModels } from '../core/operations';
-import type { GenerationModel, UpscaleModel } from '../core/results';
+import type { GenerationModel, UpscaleModel } from '../core/models/schema';
 
 /** The models the API offers now (load them at run time: ids change). No token needed. */
 export class ModelsResource {

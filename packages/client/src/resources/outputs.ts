@@ -1,9 +1,9 @@
-import { execute, type CallOptions, type Runtime } from '../core/execute';
-import type { FindOutputsQuery, OutputsQuery } from '../core/inputs';
+import { execute, type CallOptions, type Runtime } from '../core/http/execute';
+import type { FindOutputsQuery, OutputsQuery } from '../core/outputs/schema';
 import { listOutputs } from '../core/operations';
-import { iterateOutputs } from '../core/pagination';
-import { findOutputs } from '../core/recovery';
-import type { Output, OutputsPage } from '../core/results';
+import { iterateOutputs } from '../core/outputs/pagination';
+import { findOutputs } from '../core/outputs/find';
+import type { Output, OutputsPage } from '../core/outputs/schema';
 
 /** The account's output history (one item per image, newest first). */
 export class OutputsResource {

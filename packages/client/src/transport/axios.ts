@@ -6,14 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
-import { transportFailure } from '../core/http/failure';
-import { encodeMultipart } from '../core/multipart';
-import { redactResponse } from '../core/redact';
-import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
-import { requestUrl } from '../core/url';
+import { DEFAULT_BASE_URL, encodeRequest } from '../core/http/encode';
+import { systemErrorCode, transportFailure } from '../core/http/failure';
+import { redactResponse } from '../core/http/redact';
+import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/http/request';
 
 /** The real API. */
-export const DEFAULT_BASE_URL = 'https://api.stablecog.com';
+export { DEFAULT_BASE_URL };
 
 /** Options of the axios transport. */
 export interface AxiosTransportOptions {
@@ -47,11 +46,12 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
       if (signal?.aborted) controller.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
 
-      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent };
+      const request = encodeRequest(spec, baseUrl, `stablecog-${randomUUID()}`);
+      const headers: Record<string, string> = { ...request.headers, 'User-Agent': userAgent };
       if (spec.auth && token) headers.Authorization = `Bearer ${token}`;
       const config: AxiosRequestConfig = {
-        method: spec.method,
-        url: requestUrl(baseUrl, spec),
+        method: request.method,
+        url: request.url,
         headers,
         signal: controller.signal,
         responseType: 'text',
@@ -61,14 +61,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
         maxBodyLength: Infinity,
         maxContentLength: Infinity,
       };
-      if (spec.body?.kind === 'json') {
-        headers['Content-Type'] = 'application/json';
-        config.data = JSON.stringify(spec.body.value);
-      } else if (spec.body?.kind === 'multipart') {
-        const encoded = encodeMultipart(spec.body.parts, `stablecog-${randomUUID()}`);
-        headers['Content-Type'] = encoded.contentType;
-        config.data = Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength);
-      }
+      const { body } = request;
+      if (body !== undefined) config.data = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 
       try {
         const response = await http.request<string>(config);
@@ -86,10 +80,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 
 /** A TransportFailure that keeps only the error code: never the axios error, which holds the headers. */
 function toFailure(err: unknown, forced: TransportFailureKind | undefined, origin: string, timeoutMs: number): TransportFailure {
-  const code = (err as { code?: unknown })?.code;
-  const codeText = typeof code === 'string' ? code : undefined;
   const detail = err instanceof Error ? err.message.slice(0, 100) : 'unknown error';
-  return transportFailure(codeText, { origin, timeoutMs, detail, timedOut: forced === 'timeout', aborted: forced === 'aborted' });
+  return transportFailure(systemErrorCode(err), { origin, timeoutMs, detail, timedOut: forced === 'timeout', aborted: forced === 'aborted' });
 }
 
 

@@ -1,5 +1,5 @@
 /** A transport that answers from a script, for unit tests of the retry logic (no sockets). */
-import { TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../../src/core/request';
+import { TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../../src/core/http/request';
 
 export type Step = RawResponse | { fail: TransportFailureKind } | ((spec: RequestSpec, signal?: AbortSignal) => Promise<RawResponse>);
 

@@ -1,7 +1,7 @@
-import type { OutputsQuery } from '../../src/core/inputs';
-import { iterateOutputs } from '../../src/core/pagination';
-import { findOutputs, promptMatches } from '../../src/core/recovery';
-import type { Output, OutputsPage } from '../../src/core/results';
+import type { OutputsQuery } from '../../src/core/outputs/schema';
+import { iterateOutputs } from '../../src/core/outputs/pagination';
+import { findOutputs, promptMatches } from '../../src/core/outputs/find';
+import type { Output, OutputsPage } from '../../src/core/outputs/schema';
 
 function output(id: string, createdAt: string, prompt = 'a fox', seed = 1): Output {
   return { id, image_url: `https://cdn/${id}.jpeg`, created_at: createdAt, generation: { id: `g-${id}`, created_at: createdAt, prompt: { text: prompt }, seed } };

@@ -1,7 +1,7 @@
 import { ValidationError } from '../../src/core/errors';
 import { checkAgainstModels, needsModelList } from '../../src/core/generate/preflight';
-import type { GenerationModel } from '../../src/core/results';
-import { validateGenerateInput } from '../../src/core/validators';
+import type { GenerationModel } from '../../src/core/models/schema';
+import { validateGenerateInput } from '../../src/core/generate/operation';
 
 const FLUX = '0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b';
 const KANDINSKY = '9fa49c00-109f-4ae8-ae4d-1b59e5e8c6a3';

@@ -1,5 +1,5 @@
-import { encodeMultipart } from '../../src/core/multipart';
-import { queryString, requestUrl } from '../../src/core/url';
+import { encodeMultipart } from '../../src/core/http/multipart';
+import { queryString, requestUrl } from '../../src/core/http/url';
 
 describe('encodeMultipart', () => {
   it('produces a body a real multipart parser reads back', async () => {

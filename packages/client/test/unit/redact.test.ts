@@ -1,6 +1,6 @@
-import { MIN_SECRET_RUN, REDACTED, redactBody, redactResponse, redactSecret } from '../../src/core/redact';
+import { MIN_SECRET_RUN, REDACTED, redactBody, redactResponse, redactSecret } from '../../src/core/http/redact';
 import { generate } from '../../src/core/operations';
-import { errorFromResponse } from '../../src/core/response';
+import { errorFromResponse } from '../../src/core/http/response';
 import { text as textResponse } from '../helpers/scripted-transport';
 
 const BODY = '5ec2e7700ce2dead10ccc0ffee00badcab1efeedf00d0ddba115facade00d0d0';

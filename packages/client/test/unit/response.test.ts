@@ -13,8 +13,8 @@ import {
   ValidationError,
 } from '../../src/core/errors';
 import { credits, generate, listOutputs, upload, upscale } from '../../src/core/operations';
-import type { RawResponse } from '../../src/core/request';
-import { readBody, retryAfterMs, summarize } from '../../src/core/response';
+import type { RawResponse } from '../../src/core/http/request';
+import { readBody, retryAfterMs, summarize } from '../../src/core/http/response';
 import { json, text } from '../helpers/scripted-transport';
 
 const genSpec = generate.build({ prompt: 'a red fox', seed: 7 });
@@ -118,6 +118,18 @@ describe('error statuses', () => {
 
   it('treats 502 on a read as a server error', () => {
     expect(thrown(() => listOutputs.parse(text(502, 'bad gateway'), { spec: listSpec }))).toBeInstanceOf(ServerError);
+  });
+
+  it("names the field of this operation: an upscale's image errors and a 413 are its input (or its file)", () => {
+    const byId = upscale.build({ input: '0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b' });
+    const byFile = upscale.build({ file: { data: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]) } });
+    const html413 = { status: 413, headers: { 'content-type': 'text/html' }, body: '<title>413 Request Entity Too Large</title>' };
+    expect(thrown(() => upscale.parse(json(400, { error: 'init_image_not_found' }), { spec: byId }))).toMatchObject({ field: 'input' });
+    expect(thrown(() => upscale.parse(json(400, { error: 'image_url_width_height_error' }), { spec: byId }))).toMatchObject({ field: 'input' });
+    expect(thrown(() => upscale.parse(html413, { spec: byId }))).toMatchObject({ field: 'input' });
+    expect(thrown(() => upscale.parse(html413, { spec: byFile }))).toMatchObject({ field: 'file' });
+    expect(thrown(() => parseGenerate(json(400, { error: 'init_image_not_found' })))).toMatchObject({ field: 'init_image_url' });
+    expect(thrown(() => listOutputs.parse(json(400, { error: 'invalid model id: x' }), { spec: listSpec }))).toMatchObject({ field: 'model_ids' });
   });
 
   it('words upload credit errors for uploads', () => {

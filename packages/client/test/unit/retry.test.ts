@@ -1,7 +1,7 @@
 import { AbortedError, NetworkError, OutcomeUnknownError, RateLimitError, ServerError } from '../../src/core/errors';
-import { execute, type Runtime } from '../../src/core/execute';
+import { execute, type Runtime } from '../../src/core/http/execute';
 import { credits, generate, listOutputs, upscale } from '../../src/core/operations';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type AttemptOutcome } from '../../src/core/retry';
+import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type AttemptOutcome } from '../../src/core/http/retry';
 import { json, recordingSleep, ScriptedTransport, text, type Step } from '../helpers/scripted-transport';
 
 const CREDITS = json(200, { total_remaining_credits: 9 });

@@ -1,5 +1,5 @@
 /** A generate whose init image is uploaded only when it is about to be sent. */
-import type { PreparedRequest } from '../execute';
+import type { PreparedRequest } from '../http/execute';
 
 /**
  * `prepared` (a generate) with `init_image_url` set to `object`, the `s3://` object an upload just

@@ -7,10 +7,10 @@
  * the model.
  */
 import { ValidationError } from '../errors';
-import type { GenerateParams } from '../inputs';
-import type { RequestSpec } from '../request';
-import type { GenerationModel } from '../results';
-import { DEFAULT_INFERENCE_STEPS, MAX_PIXEL_STEPS, MAX_SIDE, maxStepsFor, MIN_INFERENCE_STEPS, pixelStepsProblem } from '../size-limit';
+import type { GenerateParams } from './schema';
+import type { RequestSpec } from '../http/request';
+import type { GenerationModel } from '../models/schema';
+import { DEFAULT_INFERENCE_STEPS, MAX_PIXEL_STEPS, MAX_SIDE, maxStepsFor, MIN_INFERENCE_STEPS, pixelStepsProblem } from './size-limit';
 import { hintForField } from '../validation';
 import { sizeFor } from './sizes';
 

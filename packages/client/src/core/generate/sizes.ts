@@ -3,7 +3,7 @@
  * The outputs list's `aspect_ratio` filter finds an image only when its width × height is one of
  * these pairs, so every front end that offers an aspect ratio must send exactly these sizes.
  */
-import type { GenerationModel } from '../results';
+import type { GenerationModel } from '../models/schema';
 
 /** A width and height in pixels. */
 export interface Size {
@@ -50,13 +50,15 @@ export function isAspectRatio(value: unknown): value is AspectRatio {
 const TIER_SIDES = ASPECT_RATIO_SIZES['1:1'].sizes.map((size) => size.width);
 
 /**
- * The size Stablecog uses for `aspectRatio` with `model`.
+ * Stablecog's size for `aspectRatio` with `model`.
  *
- * The server picks one of the three sizes by hard-coded model ids: the large one for its default
- * models, the medium one for a 768-pixel model, the small one for 512-pixel models. Ids change, so
- * the tier is chosen from what the model list says instead: the tier whose square side is nearest
- * the model's default size (the square root of default_width × default_height). That gives the
- * same answer for every model the server names, and the large size when the list says nothing.
+ * Every one of the three sizes is found by the outputs filter; which one a model gets is a choice.
+ * Stablecog's own code picks it by hard-coded model ids (the large size for its current models,
+ * the small one for its 512-pixel models). Ids change, so the choice here follows what the model
+ * list says instead: the tier whose square side (1024, 768, 512) is nearest the model's default
+ * size (√(default_width × default_height)). A model draws best near its native size, the large
+ * sizes all stay within the size rule at the default 30 steps, and a model the list does not
+ * describe gets the large size, as Stablecog's apps send for the default models.
  */
 export function sizeFor(aspectRatio: AspectRatio, model?: Pick<GenerationModel, 'default_width' | 'default_height'>): Size {
   const { sizes: [large, ...rest] } = ASPECT_RATIO_SIZES[aspectRatio];

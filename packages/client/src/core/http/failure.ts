@@ -3,7 +3,7 @@
  * for every transport (axios, n8n's helpers, Zapier's z.request): whether a create may have been
  * charged depends on it.
  */
-import { TransportFailure, type TransportFailureKind } from '../request';
+import { TransportFailure, type TransportFailureKind } from './request';
 
 /**
  * System error codes that mean the connection was never made, so nothing reached the server and
@@ -63,4 +63,18 @@ export function transportFailure(code: string | undefined, context: FailureConte
     aborted: context.cancelled ?? 'cancelled by the AbortSignal',
   };
   return new TransportFailure(kind, messages[kind], code === undefined ? undefined : { code });
+}
+
+/**
+ * The system error code (`ECONNREFUSED`, `ETIMEDOUT`, …) of `error` or of one of its causes: HTTP
+ * stacks wrap the socket's error (n8n nests axios's), and only the code may be kept.
+ */
+export function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    current = cause;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
  * What to do after a create whose answer was lost (OutcomeUnknownError): as data, so each front
  * end words it in its own terms (the client's hint, an n8n description, a Zapier message).
  */
-import type { OperationName } from '../request';
+import type { OperationName } from '../http/request';
 import { UUID_PATTERN } from '../fields';
 
 /**

@@ -3,7 +3,8 @@
  * the operations, so that each Stablecog rule is written once here and the front ends only word
  * and wire it. Exported from `@stablecog/client/core`.
  */
-export { failureKind, transportFailure, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
+export { failureKind, transportFailure, systemErrorCode, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
+export { encodeRequest, apiBaseUrl, originOf, DEFAULT_BASE_URL, type EncodedRequest } from '../http/encode';
 export { recoveryAdvice, type RecoveryAdvice, type LostCreate } from './advice';
 export { flattenOutput, outputImageUrl, type FlatOutput } from '../outputs/flatten';
 export {
@@ -16,7 +17,7 @@ export {
 } from '../outputs/match';
 export { findNewOutputs, LOOKBACK_MS, POLL_PAGE_SIZE, type PollState, type PollOptions } from '../outputs/cursor';
 export { UUID_PATTERN } from '../fields';
-export { prepareRequest, sendPrepared, type PreparedRequest } from '../execute';
+export { prepareRequest, sendPrepared, type PreparedRequest } from '../http/execute';
 export { withInitImage } from '../generate/init-image';
 export {
   ASPECT_RATIO_SIZES,
@@ -30,3 +31,5 @@ export {
 } from '../generate/sizes';
 export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
+export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
+export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';

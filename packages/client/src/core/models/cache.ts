@@ -4,8 +4,8 @@
  * time-bounded (reused for a minute: models change rarely, and requests count against the per-IP
  * rate limit). A failed fetch is not kept.
  */
-import type { CallOptions, Runtime } from '../execute';
-import type { GenerationModel } from '../results';
+import type { CallOptions, Runtime } from '../http/execute';
+import type { GenerationModel } from './schema';
 
 /** How long a fetched model list is reused for input checks. */
 export const MODEL_LIST_TTL_MS = 60_000;

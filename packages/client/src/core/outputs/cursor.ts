@@ -2,14 +2,14 @@
  * Which outputs are new since the last poll, for every polling trigger (n8n, Zapier,
  * Activepieces). Outputs are listed newest first by their generation's creation time, but a
  * generation appears only once it has finished, so a slow one can show up below outputs already
- * seen (shared/behavior/README.md § Output order). Each poll therefore looks back a fixed window
+ * seen (shared/behavior/README.md § Outputs list). Each poll therefore looks back a fixed window
  * below the newest time seen and remembers the ids inside that window: nothing is emitted twice,
  * and a late output is still found. Pages are followed until the window ends, so a burst bigger
  * than a page is not lost.
  */
-import type { OutputsQuery } from '../inputs';
-import { iterateOutputs, type ListOutputsPage } from '../pagination';
-import type { Output } from '../results';
+import type { OutputsQuery } from './schema';
+import { iterateOutputs, type ListOutputsPage } from './pagination';
+import type { Output } from './schema';
 import { outputTime } from './match';
 
 /** How far below the newest time to look for outputs that finished late (creates take ≤ 8 min). */

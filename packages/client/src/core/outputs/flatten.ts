@@ -1,5 +1,5 @@
 /** One output of the history as a flat record, the same in every front end. */
-import type { Output } from '../results';
+import type { Output } from './schema';
 
 /**
  * An output's fields as one flat record with the API's names. A value the API did not send is

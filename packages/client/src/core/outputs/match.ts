@@ -2,7 +2,7 @@
  * Which outputs belong to a given generate: the same prompt (as the server stores it) and seed,
  * created since a time. Used to find the images of a create whose answer was lost.
  */
-import type { Output } from '../results';
+import type { Output } from './schema';
 
 /** The server keeps this many bytes of a prompt (shared/behavior/README.md § Prompts). */
 const PROMPT_BYTES = 500;

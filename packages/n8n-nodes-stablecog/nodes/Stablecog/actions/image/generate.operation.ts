@@ -1,8 +1,9 @@
 /** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
 	ASPECT_RATIO_NAMES,
 	ASPECT_RATIO_SIZES,
+	generatedImages,
 	operations,
 	prepareRequest,
 	sendPrepared,
@@ -235,8 +236,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const sent = upload
 				? withInitImage(generate, (await sendPrepared(upload, runtime, options)).object)
 				: generate;
-			const body = sent.spec.body?.kind === 'json' ? (sent.spec.body.value as GenerateInput) : { prompt: '' };
-			return toImages(await sendPrepared(sent, runtime, options), body);
+			return toImages(await sendPrepared(sent, runtime, options), sent);
 		},
 	});
 }
@@ -287,36 +287,15 @@ async function prepare(
 	return { generate, ...(upload ? { upload } : {}) };
 }
 
-/** One image per output, with what it was made from (API field names). */
-function toImages(result: GenerateResult, input: GenerateInput): ImageResult[] {
-	if (result.outputs.length === 0) {
+/** One item per image, with what it was made from; none at all is the safety filter's doing. */
+function toImages(result: GenerateResult, sent: PreparedRequest<GenerateResult>): ImageResult[] {
+	const images = generatedImages(result, sent);
+	if (images.length === 0) {
 		throw new StablecogNodeProblem(
 			'no_images',
 			'Stablecog returned no images: its safety filter removed all of them',
 			'Rephrase the prompt. Stablecog does not refund images its filter removes.',
 		);
 	}
-	const settings = result.settings ?? {};
-	return result.outputs.map((output) => {
-		const json: IDataObject = {
-			id: output.id,
-			image_url: output.image_url ?? output.url,
-			prompt: String(input.prompt).trim(),
-			...(input.negative_prompt ? { negative_prompt: String(input.negative_prompt).trim() } : {}),
-			seed: settings.seed ?? (input.seed as number),
-			width: settings.width ?? null,
-			height: settings.height ?? null,
-			model_id: settings.model_id ?? (input.model_id || null),
-			scheduler_id: settings.scheduler_id ?? null,
-			guidance_scale: settings.guidance_scale ?? null,
-			inference_steps: settings.inference_steps ?? null,
-			num_outputs: settings.num_outputs ?? input.num_outputs ?? null,
-			...(settings.init_image_url ? { init_image_url: settings.init_image_url } : {}),
-			...(settings.prompt_strength !== undefined && settings.prompt_strength !== null
-				? { prompt_strength: settings.prompt_strength }
-				: {}),
-			remaining_credits: result.remaining_credits ?? null,
-		};
-		return { id: output.id, url: output.image_url ?? output.url, json };
-	});
+	return images.map((image) => ({ id: image.id, url: image.image_url, json: { ...image } }));
 }

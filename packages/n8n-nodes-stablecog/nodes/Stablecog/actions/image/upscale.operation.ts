@@ -1,10 +1,11 @@
 /** Image → Upscale: `POST /v1/image/upscale/create` from an output, a URL or a binary field. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
 	operations,
 	prepareRequest,
 	sendPrepared,
-	type RequestSpec,
+	upscaledImages,
+	type PreparedRequest,
 	type UpscaleInput,
 	type UpscaleResult,
 } from '@stablecog/client/core';
@@ -153,23 +154,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return await prepareRequest(operations.upscale, input, runtime, callOptions);
 		},
 		create: async (prepared, runtime, options) =>
-			toImages(await sendPrepared(prepared, runtime, options), prepared.spec),
+			toImages(await sendPrepared(prepared, runtime, options), prepared),
 	});
 }
 
-/** One item per upscaled image. `upscaled_image_url` is the result (`url` may be the original). */
-function toImages(result: UpscaleResult, spec: RequestSpec): ImageResult[] {
-	const source = spec.recovery?.input;
-	return result.outputs.map((output) => {
-		const upscaled = output.upscaled_image_url ?? output.url;
-		const json: IDataObject = {
-			id: output.id,
-			upscaled_image_url: upscaled,
-			url: output.url,
-			input: result.settings?.input ?? source ?? null,
-			model_id: result.settings?.model_id ?? null,
-			remaining_credits: result.remaining_credits ?? null,
-		};
-		return { id: output.id, url: upscaled, json };
-	});
+/** One item per upscaled image. */
+function toImages(result: UpscaleResult, sent: PreparedRequest<UpscaleResult>): ImageResult[] {
+	return upscaledImages(result, sent).map((image) => ({ id: image.id, url: image.upscaled_image_url, json: { ...image } }));
 }

@@ -1,6 +1,6 @@
 /** Walking the whole output history page by page, with the server's cursor passed back untouched. */
-import type { OutputsQuery } from './inputs';
-import type { Output, OutputsPage } from './results';
+import type { OutputsQuery } from './schema';
+import type { Output, OutputsPage } from './schema';
 
 /** Fetches one page of outputs (e.g. `(q) => execute(operations.listOutputs, q, runtime)`). */
 export type ListOutputsPage = (query: OutputsQuery) => Promise<OutputsPage>;

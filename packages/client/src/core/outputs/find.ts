@@ -2,13 +2,13 @@
  * Finding the images of a create whose answer was lost: the server finished it anyway, so its
  * outputs are in the history with the prompt and seed that were sent (every generate sends a seed).
  */
-import type { FindOutputsQuery } from './inputs';
-import { outputMatches, outputTimeMs } from './outputs/match';
+import type { FindOutputsQuery } from './schema';
+import { outputMatches, outputTimeMs } from './match';
 import { iterateOutputs, type ListOutputsPage } from './pagination';
-import type { Output } from './results';
-import { validateFindOutputsQuery } from './validators';
+import type { Output } from './schema';
+import { validateFindOutputsQuery } from './operation';
 
-export { normalizePrompt, promptMatches } from './outputs/match';
+export { normalizePrompt, promptMatches } from './match';
 
 /** Default allowance for the difference between the caller's clock and the server's. */
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;

@@ -1,6 +1,6 @@
 /**
  * Reading responses: the body (JSON or plain text), the typed error for each status and `error`
- * string the server sends (API-BEHAVIOR.md §11), and lenient parsing of successful bodies.
+ * string the server sends (shared/behavior/README.md § Errors), and lenient parsing of successful bodies.
  */
 import type { z } from 'zod';
 import {
@@ -18,16 +18,29 @@ import {
   StablecogError,
   UnexpectedResponseError,
   ValidationError,
-} from './errors';
-import { recoveryAdvice, type RecoveryAdvice } from './kit/advice';
+} from '../errors';
+import { recoveryAdvice, type RecoveryAdvice } from '../kit/advice';
 import type { RawResponse, RequestSpec, TransportFailure } from './request';
-import { hintForField } from './validation';
+import { hintForField } from '../validation';
 
 /** What parse needs besides the response: the request it answers and when it was started. */
 export interface ParseContext {
   spec: RequestSpec;
   /** Epoch ms when the call started; used for OutcomeUnknownError. Defaults to now. */
   startedAt?: number;
+  /** How the operation's server errors name its fields (each operation's parse adds its own). */
+  fields?: ErrorFields;
+}
+
+/**
+ * How one operation's server errors name its fields: the server reuses error names across
+ * routes (shared/behavior/README.md § Errors), so each endpoint family keeps its own map.
+ */
+export interface ErrorFields {
+  /** The field a 400's `error` string is about, in this request's terms. */
+  of(apiError: string, spec: RequestSpec): string | undefined;
+  /** The field that makes this request's body too large (a 413 from the proxy). */
+  oversized(spec: RequestSpec): string;
 }
 
 /** A body as JSON when it is JSON, else as text. */
@@ -64,44 +77,6 @@ export function retryAfterMs(headers: RawResponse['headers'], now: number): numb
 
 /** Statuses where a create may have been accepted even though no answer arrived. */
 export const OUTCOME_UNKNOWN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504, 524]);
-
-/** Server `error` strings of a 400 that name a field, so the error can point at it. */
-const FIELD_OF_ERROR: Array<[RegExp, string]> = [
-  [/^width/i, 'width'],
-  [/^height/i, 'height'],
-  [/^guidance scale/i, 'guidance_scale'],
-  [/^(inference steps|pick fewer inference steps)/i, 'inference_steps'],
-  [/^number of outputs/i, 'num_outputs'],
-  [/^invalid_model_id|^invalid_model_or_scheduler|^invalid model id/i, 'model_id'],
-  [/^invalid_scheduler_id/i, 'scheduler_id'],
-  [/^(invalid_init_image_url|init_image_not_found)/i, 'init_image_url'],
-  [/^(invalid_mask_image_url|mask_image_not_found)/i, 'mask_image_url'],
-  [/^(invalid_image_url|invalid_output_id|output_not_found|invalid upscale type)/i, 'input'],
-  [/^(parse_error|invalid_file|invalid_content_type)/i, 'file'],
-  [/^per_page/i, 'per_page'],
-  [/^cursor/i, 'cursor'],
-];
-
-/**
- * The field a server `error` string of a 400 points at, in this operation's terms: an upscale has
- * one image (its `input`, or its `file` when sent as bytes), whatever the server calls it.
- */
-function fieldOfServerError(apiError: string, spec: RequestSpec): string | undefined {
-  const field = /^image_url_width_height_error/i.test(apiError)
-    ? 'init_image_url'
-    : FIELD_OF_ERROR.find(([pattern]) => pattern.test(apiError))?.[1];
-  const imageFields = ['init_image_url', 'input', 'file'];
-  if (spec.operation === 'upscale' && field && imageFields.includes(field)) {
-    return spec.body?.kind === 'multipart' ? 'file' : 'input';
-  }
-  return field;
-}
-
-/** The field that makes a body too large, in this operation: the file of an upload, else the long text. */
-function oversizedField(spec: RequestSpec): string {
-  if (spec.body?.kind === 'multipart') return 'file';
-  return spec.operation === 'generate' ? 'prompt' : spec.operation === 'upscale' ? 'input' : 'file';
-}
 
 const describeRequest = (spec: RequestSpec): string => `${spec.method} ${spec.path}`;
 
@@ -165,7 +140,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
             'slots: free 1, starter 2, pro 3, ultimate 4).',
         });
     }
-    const field = apiError ? fieldOfServerError(apiError, spec) : undefined;
+    const field = apiError ? ctx.fields?.of(apiError, spec) : undefined;
     return new ValidationError({
       ...base,
       message: `The server rejected the ${field ? `field ${field}` : 'request'}${said}; nothing was charged.`,
@@ -197,7 +172,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
     });
   }
   if (status === 413) {
-    const field = oversizedField(spec);
+    const field = ctx.fields?.oversized(spec) ?? '';
     return new ValidationError({
       ...base,
       message: `The request body is larger than the server accepts${said}.`,

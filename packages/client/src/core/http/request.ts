@@ -2,7 +2,7 @@
  * The seam between the pure core and every HTTP stack (axios, n8n's helpers, Zapier's z.request).
  * The core only describes requests and interprets responses; a transport performs them.
  */
-import type { AspectRatio } from './generate/sizes';
+import type { AspectRatio } from '../generate/sizes';
 
 /** Every operation the token API offers. */
 export type OperationName =

@@ -2,10 +2,10 @@
  * build → send → parse, with the retry policy. Everything with an effect (the transport, sleeping,
  * the clock, randomness) is injected, so n8n and Zapier run the same logic through their own helpers.
  */
-import { AbortedError } from './errors';
-import type { ServerLists } from './generate/preflight';
-import { cachedGenerationModels } from './models/cache';
-import { generationModels, type Operation } from './operations';
+import { AbortedError } from '../errors';
+import type { ServerLists } from '../generate/preflight';
+import { cachedGenerationModels } from '../models/cache';
+import { generationModels, type Operation } from '../operations';
 import { TransportFailure, type RawResponse, type RequestSpec, type Transport } from './request';
 import { errorFromFailure, retryAfterMs, type ParseContext } from './response';
 import { DEFAULT_RETRY_POLICY, retryDelay, type AttemptOutcome, type RetryPolicy } from './retry';
