@@ -12,6 +12,7 @@ const steps: Array<[string, string]> = [
   ['n8n', './demo/n8n'],
   ['zapier', './demo/zapier'],
   ['activepieces', './demo/activepieces'],
+  ['agents', './demo/agents'],
 ];
 
 async function main(): Promise<void> {

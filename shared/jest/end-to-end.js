@@ -6,6 +6,7 @@
  */
 module.exports = [
   'test/n8n/', // a real n8n per suite
+  'test/agents/n8n-agent.test.ts', // a real n8n AI Agent (Stablecog Tool, MCP Client Tool)
   'test/zapier/cli.test.ts', // Zapier's CLI: validate, pnpm deploy, build
   'test/faults/n8n.test.ts',
   'test/bad-input/n8n-real.test.ts',

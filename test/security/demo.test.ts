@@ -14,7 +14,7 @@ jest.setTimeout(180_000);
 
 const demoDir = path.resolve(__dirname, '..', '..', 'scripts', 'demo');
 /** The steps as scripts/demo.ts lists them; a step whose file does not exist yet is skipped there too. */
-const STEPS = ['client', 'n8n', 'zapier'].filter((step) => fs.existsSync(path.join(demoDir, `${step}.ts`)));
+const STEPS = ['client', 'n8n', 'zapier', 'agents'].filter((step) => fs.existsSync(path.join(demoDir, `${step}.ts`)));
 
 let emulator: Emulator;
 let outDir: string;

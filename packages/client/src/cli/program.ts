@@ -18,6 +18,7 @@ import { DEFAULT_BASE_URL } from '../transport/axios';
 import { formatCredits, formatImages, formatModels, formatOutputs, formatSaveOutcomes } from './format';
 import { cliHint, cliMessage } from './hints';
 import type { CliIo } from './io';
+import { addMcpCommand } from './mcp';
 import { startProgress } from './progress';
 import { saveImages, type ImageToSave, type SaveOutcome } from './save';
 import { shellCommand } from './shell';
@@ -321,6 +322,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const models = o.upscale ? await api.models.upscale() : await api.models.generation();
       print(models, formatModels(models));
     });
+
+  addMcpCommand(program, io, client);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

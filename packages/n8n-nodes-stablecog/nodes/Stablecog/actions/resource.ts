@@ -18,7 +18,28 @@ export interface OperationModule {
 export interface OperationEntry<Operation extends string = string> extends INodePropertyOptions {
 	value: Operation;
 	action: string;
+	/**
+	 * What an AI agent is told when this operation is its tool: what it costs, how long it takes,
+	 * and what to do after a lost answer. The Stablecog Tool's editable Description defaults to it.
+	 */
+	toolDescription: string;
 	module: OperationModule;
+}
+
+/**
+ * The Stablecog Tool's Description, one per operation, shown only in the tool (`@tool`). A node
+ * that declares `toolDescription` keeps n8n from adding its generic one ("<action> in Stablecog").
+ */
+function toolDescriptionProperty(resource: string, { value, toolDescription }: OperationEntry): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: toolDescription,
+		description: 'What the AI agent is told about this tool: what it costs and how to use it',
+		displayOptions: { show: { '@tool': [true], resource: [resource], operation: [value] } },
+	};
 }
 
 /** A resource: its parameters, and the execute function of each of its operations. */
@@ -43,6 +64,7 @@ export function defineResource<R extends keyof NodeMap>(resource: R, operations:
 				options: operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
 				default: defaultOperation,
 			},
+			...operations.map((operation) => toolDescriptionProperty(resource, operation)),
 			...operations.flatMap(({ value, module }) =>
 				updateDisplayOptions({ show: { resource: [resource], operation: [value] } }, module.properties),
 			),

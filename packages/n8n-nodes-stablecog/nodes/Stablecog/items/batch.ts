@@ -23,6 +23,9 @@ export async function runForEachItem<P, M = INodeExecutionData[]>(
 	operation: ItemOperation<P, M>,
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
+	// As an agent's tool, a failure is an error item (what happened, how to fix it, a lost create's
+	// seed) the model can relay: n8n would hand the model the bare message only.
+	const continueOnFail = context.continueOnFail() || node.type.endsWith('Tool');
 	const count = context.getInputData().length;
 	const nodeError = (error: unknown, itemIndex: number) =>
 		toNodeError(node, error, itemIndex, operation.fieldLabels);
@@ -33,7 +36,7 @@ export async function runForEachItem<P, M = INodeExecutionData[]>(
 		finish: operation.finish ?? (async (made: M) => made as unknown as INodeExecutionData[]),
 	};
 
-	if (context.continueOnFail()) {
+	if (continueOnFail) {
 		const outcomes = await runBatchSettled(count, batch);
 		return outcomes.flatMap((outcome, itemIndex) =>
 			outcome.status === 'fulfilled'
