@@ -137,15 +137,31 @@ it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async ()
   expect(h.emulator.control.requests()).toHaveLength(3);
 });
 
-it('QueueFullError: 400 queue_limit_reached when too many wait', async () => {
+it('QueueFullError: 400 queue_limit_reached when too many wait (retrying off)', async () => {
   h.emulator.control.configure({ latencyMs: 1000, overflowLimit: 0, slots: { pro: 0 } });
   const client = h.client();
   const running = client.images.generate({ prompt: 'a', num_outputs: 1 });
   await eventually(() => expect(h.emulator.control.usage(h.token).generate).toBe(1));
   const waiting = client.images.generate({ prompt: 'b', num_outputs: 1 });
   await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
-  await failure(client.images.generate({ prompt: 'c', num_outputs: 1 }), QueueFullError);
+  await failure(h.client({ maxRetries: 0 }).images.generate({ prompt: 'c', num_outputs: 1 }), QueueFullError);
   await Promise.all([running, waiting]);
+});
+
+it('queue_limit_reached is waited out: the refused create is sent again and charged once', async () => {
+  h.emulator.control.configure({ latencyMs: 500, overflowLimit: 0, slots: { pro: 0 } });
+  const client = h.client();
+  const running = client.images.generate({ prompt: 'a', num_outputs: 1 });
+  await eventually(() => expect(h.emulator.control.usage(h.token).generate).toBe(1));
+  const waiting = client.images.generate({ prompt: 'b', num_outputs: 1 });
+  await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
+  const refusedFirst = await client.images.generate({ prompt: 'c', num_outputs: 1 });
+  await Promise.all([running, waiting]);
+  expect(refusedFirst.outputs).toHaveLength(1);
+  const creates = h.emulator.control.requests().filter((r) => r.path === '/v1/image/generation/create');
+  expect(creates.filter((r) => r.status === 400).length).toBeGreaterThan(0);
+  const charges = h.emulator.control.ledger().filter((e) => e.kind === 'charge');
+  expect(charges).toHaveLength(3);
 });
 
 it('ServerTimeoutError: 500 TIMEOUT, refunded, safe to try again', async () => {
