@@ -17,8 +17,7 @@ import { renderDocument, type Section } from './bench/markdown';
 import { benchmarks } from './bench/registry';
 import { readResults, writeResults } from './bench/results';
 import { seconds } from './bench/format';
-import { N8N_VERSION } from '../test/tools/n8n';
-import { NODE24_VERSION } from '../test/tools/node24';
+import { N8N_VERSION, NODE24_VERSION } from '@stablecog/testkit';
 
 const root = path.resolve(__dirname, '..');
 

@@ -31,7 +31,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 switch (task) {
   case 'build': break;
   case 'test':
-    must(run(bin('tsx'), ['test/tools/prepare.ts']), 'installing the end-to-end tools');
+    must(run(bin('tsx'), ['tools/testkit/tools/prepare.ts']), 'installing the end-to-end tools');
     process.exit(run(bin('jest'), rest));
   case 'demo': process.exit(run(bin('tsx'), ['scripts/demo.ts', ...rest]));
   case 'bench': process.exit(run(bin('tsx'), ['scripts/bench.ts', ...rest]));

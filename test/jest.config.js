@@ -1,1 +1,1 @@
-module.exports = require('@stablecog/shared/jest/preset')(__dirname, { testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/.cache/'] });
+module.exports = require('@stablecog/shared/jest/preset')(__dirname, { testMatch: ['<rootDir>/**/*.test.ts'] });

@@ -1,5 +1,5 @@
-/** Adapter: the emulator's throughput (packages/emulator/bench/throughput.ts). */
-import type { EmulatorBenchmark } from '../../packages/emulator/bench/throughput';
+/** Adapter: the emulator's throughput (bench/emulator.ts). */
+import type { EmulatorBenchmark } from '../../bench/emulator';
 import { benchmark } from './benchmark';
 import { groupedBars } from './chart';
 import { count, mib, ms, ratio } from './format';
@@ -8,7 +8,7 @@ export default benchmark<EmulatorBenchmark>({
   name: 'emulator',
   title: 'Emulator throughput',
   async run({ quick }) {
-    const { runEmulatorBenchmark } = await import('../../packages/emulator/bench/throughput.js');
+    const { runEmulatorBenchmark } = await import('../../bench/emulator.js');
     return runEmulatorBenchmark(quick ? { creates: 50, lists: 300 } : {});
   },
   report(r) {

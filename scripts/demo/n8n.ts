@@ -6,10 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { N8nSuite, type Execution, type WorkflowFile } from '../../test/n8n/harness';
-import { exampleWorkflow } from '../../test/n8n/examples';
-import { ensureN8n } from '../../test/tools/n8n';
-import { stablecogCredential } from '../../test/n8n/workflow';
+import { exampleWorkflow, type Execution, N8nSuite, stablecogCredential, type WorkflowFile } from '@stablecog/testkit/n8n';
+import { ensureN8n } from '@stablecog/testkit';
 import type { DemoContext } from './context';
 
 const EXAMPLE = 'generate-upscale-list.json';

@@ -11,6 +11,8 @@ module.exports = function preset(packageDir, overrides = {}) {
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(packageDir, 'tsconfig.test.json') }] },
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // Scratch folders (.cache/: a deployed app brings its own node_modules and package.json) and builds.
+    testPathIgnorePatterns: ['/node_modules/', '/\\.cache/', '/dist/'],
     ...overrides,
   };
 };

@@ -22,9 +22,9 @@ import {
   malformedPrefixedUrl,
   nonImageBytes,
   PNG_1X1,
+  propertyParams,
   structured,
-} from '../support/hostile';
-import { propertyParams } from '../support/properties';
+} from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 

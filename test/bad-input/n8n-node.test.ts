@@ -8,8 +8,17 @@
 import fc from 'fast-check';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
 import { runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from '../../packages/n8n-nodes-stablecog/test/harness';
-import { badBoolean, badId, badNumber, badText, badUrl, nonImageBytes, PNG_1X1, structured } from '../support/hostile';
-import { propertyParams } from '../support/properties';
+import {
+  badBoolean,
+  badId,
+  badNumber,
+  badText,
+  badUrl,
+  nonImageBytes,
+  PNG_1X1,
+  propertyParams,
+  structured,
+} from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 

@@ -5,8 +5,7 @@
  * with a message naming the parameter, and the emulator receives nothing from this account.
  */
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { manualTrigger, workflow, type Edge, type NodeSpec } from '../n8n/workflow';
-import { startN8n, type N8nFixture } from '../support/n8n';
+import { type Edge, manualTrigger, type N8nFixture, type NodeSpec, startN8n, workflow } from '@stablecog/testkit/n8n';
 
 jest.setTimeout(300_000);
 

@@ -8,13 +8,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { badBoolean, badNumber, badUrl, nonImageBytes, structured } from '../support/hostile';
-import { propertyParams } from '../support/properties';
-import { App, zapierFailure, zapierRunner, type ZapierRunner } from '../support/zapier';
+import { badBoolean, badNumber, badUrl, nonImageBytes, propertyParams, structured } from '@stablecog/testkit';
+import { App, zapierFailure, zapierRunner, type ZapierRunner } from '@stablecog/testkit/zapier';
 
 jest.setTimeout(300_000);
 
-// At most about 240 steps in this file: zapier-platform-core ends a process after 250 (see support/zapier.ts).
+// At most about 240 steps in this file: zapier-platform-core ends a process after 250 (see @stablecog/testkit/zapier).
 
 let emulator: Emulator;
 let token: string;

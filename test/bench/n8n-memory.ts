@@ -11,8 +11,7 @@
  *
  *   npx tsx test/bench/n8n-memory.ts [--quick]
  */
-import { startStablecogSuite, type StablecogSuite } from '../n8n/stablecog';
-import { items, manualTrigger, workflow } from '../n8n/workflow';
+import { items, manualTrigger, type StablecogSuite, startStablecogSuite, workflow } from '@stablecog/testkit/n8n';
 import { sampleProcessGroup, type MemoryPeak } from './process-memory';
 
 const IMAGES_PER_ITEM = 4;

@@ -16,8 +16,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { ensureN8n } from '../tools/n8n';
-import { packStablecogNodes } from '../n8n/package';
+import { ensureN8n } from '@stablecog/testkit';
+import { packStablecogNodes } from '@stablecog/testkit/n8n';
 
 const exec = promisify(execFile);
 

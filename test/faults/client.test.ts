@@ -21,17 +21,17 @@ import {
 } from '@stablecog/client';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
 import {
+  crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
   expectNoInputSentTwice,
+  FrontDoor,
   promptOf,
+  propertyParams,
+  seedMathRandom,
   settledLedger,
-} from '../support/accounting';
-import { crashMidRun } from '../support/crash';
-import { FrontDoor } from '../support/front-door';
-import { propertyParams } from '../support/properties';
-import { seedMathRandom } from '../support/random';
+} from '@stablecog/testkit';
 
 jest.setTimeout(120_000);
 

@@ -7,20 +7,18 @@
  */
 import { Stablecog } from '@stablecog/client';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import type { Item } from '../n8n/harness';
-import { items, manualTrigger, workflow, type NodeSpec } from '../n8n/workflow';
+import { type Item, items, manualTrigger, type N8nFixture, type NodeSpec, startN8n, workflow } from '@stablecog/testkit/n8n';
 import {
+  crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
   expectNoInputSentTwice,
+  FrontDoor,
   promptOf,
+  seedMathRandom,
   settledLedger,
-} from '../support/accounting';
-import { crashMidRun } from '../support/crash';
-import { FrontDoor } from '../support/front-door';
-import { startN8n, type N8nFixture } from '../support/n8n';
-import { seedMathRandom } from '../support/random';
+} from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 

@@ -6,17 +6,24 @@
  */
 import { startEmulator, type Emulator } from '@stablecog/emulator';
 import {
+  crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
   expectNoInputSentTwice,
+  FrontDoor,
   promptOf,
+  seedMathRandom,
   settledLedger,
-} from '../support/accounting';
-import { crashMidRun } from '../support/crash';
-import { FrontDoor } from '../support/front-door';
-import { seedMathRandom } from '../support/random';
-import { App, recoveryCriteria, zapierFailure, zapierRunner, type ZapierFailure, type ZapierRunner } from '../support/zapier';
+} from '@stablecog/testkit';
+import {
+  App,
+  recoveryCriteria,
+  zapierFailure,
+  type ZapierFailure,
+  zapierRunner,
+  type ZapierRunner,
+} from '@stablecog/testkit/zapier';
 
 jest.setTimeout(120_000);
 

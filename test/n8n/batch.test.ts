@@ -3,8 +3,15 @@
  * (3 slots + 1 in flight). Output order and pairedItem follow the input exactly, every image is
  * stored, and the emulator never sees more than the plan's slots in use, nor anything waiting.
  */
-import { jpegSize, peakUsage, startStablecogSuite, type StablecogSuite } from './stablecog';
-import { items, manualTrigger, workflow } from './workflow';
+import {
+  items,
+  jpegSize,
+  manualTrigger,
+  peakUsage,
+  type StablecogSuite,
+  startStablecogSuite,
+  workflow,
+} from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
 

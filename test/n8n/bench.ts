@@ -16,8 +16,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { peakUsage, startStablecogSuite, type StablecogSuite } from './stablecog';
-import { httpRequest, items, manualTrigger, workflow, type NodeSpec } from './workflow';
+import {
+  httpRequest,
+  items,
+  manualTrigger,
+  type NodeSpec,
+  peakUsage,
+  type StablecogSuite,
+  startStablecogSuite,
+  workflow,
+} from '@stablecog/testkit/n8n';
 
 const SLOTS = 4; // Pro: qMax 3 + 1
 const TARGET = 1.15;

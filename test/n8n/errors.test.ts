@@ -3,8 +3,7 @@
  * goes to the error output with a readable reason and the others go on; without it the workflow
  * fails with the reason. Nothing in the execution JSON carries the token.
  */
-import { startStablecogSuite, type StablecogSuite } from './stablecog';
-import { items, manualTrigger, workflow, type NodeSpec } from './workflow';
+import { items, manualTrigger, type NodeSpec, type StablecogSuite, startStablecogSuite, workflow } from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
 

@@ -3,9 +3,13 @@
  * picked, as a user would) and run to success against the emulator.
  */
 import { Stablecog } from '@stablecog/client';
-import { exampleFiles, exampleWorkflow } from './examples';
-import type { WorkflowFile } from './harness';
-import { startStablecogSuite, type StablecogSuite } from './stablecog';
+import {
+  exampleFiles,
+  exampleWorkflow,
+  type StablecogSuite,
+  startStablecogSuite,
+  type WorkflowFile,
+} from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
 

@@ -5,8 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jpegSize, startStablecogSuite, type StablecogSuite } from './stablecog';
-import { manualTrigger, useStablecogCredential, workflow } from './workflow';
+import {
+  jpegSize,
+  manualTrigger,
+  type StablecogSuite,
+  startStablecogSuite,
+  useStablecogCredential,
+  workflow,
+} from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
 

@@ -5,10 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findExecutionJson, judgeExecution } from './execution';
-import { N8nSuite } from './harness';
-import type { ProcessOutcome } from './process';
-import { code, httpRequest, items, manualTrigger, workflow } from './workflow';
+import {
+  code,
+  findExecutionJson,
+  httpRequest,
+  items,
+  judgeExecution,
+  manualTrigger,
+  N8nSuite,
+  type ProcessOutcome,
+  workflow,
+} from '@stablecog/testkit/n8n';
 
 jest.setTimeout(120_000);
 

@@ -4,8 +4,7 @@
  * output exactly once; a Limit stops across a page boundary.
  */
 import { Stablecog, mapLimit } from '@stablecog/client';
-import { startStablecogSuite, type StablecogSuite } from './stablecog';
-import { manualTrigger, workflow } from './workflow';
+import { manualTrigger, type StablecogSuite, startStablecogSuite, workflow } from '@stablecog/testkit/n8n';
 
 jest.setTimeout(180_000);
 

@@ -13,8 +13,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Stablecog, StablecogError } from '@stablecog/client';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { startHost, type RecordingHost } from '../support/hosts';
-import { everythingShownBy, expectNoSecret, SECRET_TOKEN } from '../support/secrets';
+import { everythingShownBy, expectNoSecret, type RecordingHost, SECRET_TOKEN, startHost } from '@stablecog/testkit';
 
 jest.setTimeout(120_000);
 

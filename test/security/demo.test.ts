@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { capturePrinted } from '../support/capture';
-import { expectNoSecret, SECRET_TOKEN } from '../support/secrets';
+import { capturePrinted, expectNoSecret, SECRET_TOKEN } from '@stablecog/testkit';
 
 jest.setTimeout(180_000);
 

@@ -1,6 +1,5 @@
 /** The leak search itself can fail: it finds the token in every form the suites look for. */
-import { capturePrinted } from '../support/capture';
-import { everythingShownBy, findSecret, SECRET_BODY, SECRET_TOKEN } from '../support/secrets';
+import { capturePrinted, everythingShownBy, findSecret, SECRET_BODY, SECRET_TOKEN } from '@stablecog/testkit';
 
 describe('the token search', () => {
   it.each([

@@ -8,10 +8,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { items, manualTrigger, stablecogCredential, useStablecogCredential, workflow, type NodeSpec } from '../n8n/workflow';
-import { startHost, type RecordingHost } from '../support/hosts';
-import { executeCaptured, startN8n, type CapturedRun, type N8nFixture } from '../support/n8n';
-import { expectNoSecret, findSecret, SECRET_TOKEN } from '../support/secrets';
+import {
+  type CapturedRun,
+  executeCaptured,
+  items,
+  manualTrigger,
+  type N8nFixture,
+  type NodeSpec,
+  stablecogCredential,
+  startN8n,
+  useStablecogCredential,
+  workflow,
+} from '@stablecog/testkit/n8n';
+import { expectNoSecret, findSecret, type RecordingHost, SECRET_TOKEN, startHost } from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 

@@ -5,11 +5,16 @@
  * Authorization.
  */
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { capturePrinted } from '../support/capture';
-import { PNG_1X1 } from '../support/hostile';
-import { startHost, type RecordingHost } from '../support/hosts';
-import { everythingShownBy, expectNoSecret, SECRET_TOKEN } from '../support/secrets';
-import { App, zapierRunner } from '../support/zapier';
+import {
+  capturePrinted,
+  everythingShownBy,
+  expectNoSecret,
+  PNG_1X1,
+  type RecordingHost,
+  SECRET_TOKEN,
+  startHost,
+} from '@stablecog/testkit';
+import { App, zapierRunner } from '@stablecog/testkit/zapier';
 
 jest.setTimeout(120_000);
 

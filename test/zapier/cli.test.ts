@@ -3,15 +3,15 @@
  * build.zip from a deployed copy, and the app loaded from that zip works against the emulator.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { deployZapierApp, ensureZapierCli, type CliRun } from '../tools/zapier-cli';
+import { deployZapierApp, ensureZapierCli, repoRoot, scratchDir, type CliRun } from '@stablecog/testkit';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const appDir = path.join(repoRoot, 'packages', 'zapier-stablecog');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zapier-stablecog-'));
+const appDir = path.dirname(require.resolve('zapier-stablecog/package.json'));
+// Inside the checkout's ignored .cache/ (not the system temp folder): where `pnpm deploy` puts
+// things then never depends on where the checkout sits, and nothing lands next to a package.
+const work = scratchDir('zapier-cli');
 const deployed = path.join(work, 'app');
 const unzipped = path.join(work, 'unzipped');
 
@@ -47,6 +47,8 @@ describe('zapier-platform CLI', () => {
     deployZapierApp(deployed);
     figures.push(`pnpm deploy: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(fs.readFileSync(path.join(deployed, '.zapierapprc'), 'utf8')).toMatch(/require\\\\\.mjs/);
+    // Nothing left beside the package (pnpm links the bins there too; the kit removes them).
+    expect(fs.existsSync(path.join(appDir, path.relative(repoRoot, deployed)))).toBe(false);
 
     const run = await cli.run(['build', '--skip-validation', '--skip-npm-install'], deployed);
     show('build --skip-validation --skip-npm-install', run);

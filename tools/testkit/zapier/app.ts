@@ -1,21 +1,34 @@
 /**
- * The Zapier app as Zapier loads it (packages/zapier-stablecog/index.js → dist/), run by
+ * The Zapier app as Zapier loads it (the package's main, index.js), run by
  * zapier-platform-core's own app tester over real HTTP: its middleware, z.request and error classes.
- */
-import * as path from 'node:path';
-import zapier from 'zapier-platform-core';
-
-/**
+ *
  * Loaded through jest's module registry (not a `createRequire`), so each test file gets its own
  * zapier-platform-core: it counts its invocations per process and exits the process after 250 of
  * them once memory is above 450 MB (Lambda hygiene), which a jest worker running several files
  * would reach. A file should stay under 250 steps. The app and this file resolve the same copy.
+ *
+ * Core reads NODE_ENV once, when loaded: "test" (as under jest) keeps it from printing a memory
+ * line after every step when the demo or a benchmark runs the app outside jest.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built CommonJS entry Zapier loads
-export const App = require(path.resolve(__dirname, '..', '..', 'packages', 'zapier-stablecog', 'index.js')) as Record<string, any>;
+function load(): { core: unknown; App: Record<string, any> } {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'test';
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, loaded in this order on purpose */
+    return { core: require('zapier-platform-core'), App: require('zapier-stablecog') };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+const loaded = load();
+
+/** The app as Zapier loads it: the package's main entry (index.js, the compiled definition). */
+export const App = loaded.App;
 
 type AppTester = (method: unknown, bundle?: object) => Promise<any>;
-const core = zapier as unknown as { createAppTester(app: object): AppTester };
+const core = loaded.core as { createAppTester(app: object): AppTester };
 
 /** A step runner for one account: `authData` points the app at `apiUrl` (the emulator or the front door). */
 export interface ZapierRunner {

@@ -5,7 +5,7 @@
  * RSS. The emulator runs as its own process (the `stablecog-emulator` bin), set up through its
  * HTTP control surface, so the load generator's CPU and memory are not counted as its own.
  *
- *   npx tsx packages/emulator/bench/throughput.ts
+ *   npx tsx bench/emulator.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,10 +22,10 @@ export interface EmulatorBenchmark {
 
 /** Starts the bin in its own Node process; resolves with its URLs once it listens. */
 function startEmulatorProcess(latencyMs: number): Promise<{ child: ChildProcess; url: string; controlUrl: string }> {
-  const root = path.resolve(__dirname, '../../..');
-  const cli = path.resolve(__dirname, '../src/cli.ts');
+  const root = path.resolve(__dirname, '..');
+  const cli = require.resolve('@stablecog/emulator/bin/stablecog-emulator.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--latency-ms', String(latencyMs), '--no-rate-limit'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, '--port', '0', '--latency-ms', String(latencyMs), '--no-rate-limit'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { ensureInstalled, npm } from './cache';
 import { ensureNode24 } from './node24';
+import { repoRoot } from './repo';
 
 export const ZAPIER_CLI_VERSION = '19.1.0';
 
@@ -55,13 +56,11 @@ export function ensureZapierCli(): { run(args: string[], cwd: string, timeoutMs?
   };
 }
 
-/** The monorepo root. */
-const repoRoot = path.resolve(__dirname, '..', '..');
-
 /**
  * A self-contained copy of the Zapier app as Zapier would receive it: `pnpm deploy` copies the
  * package's files (index.js, dist/, .zapierapprc) with its production dependencies hoisted into a
  * plain node_modules (the workspace's client included as files, not links). Build the app first.
+ * `outDir` belongs inside the checkout's ignored `.cache/` (see `scratchDir`).
  */
 export function deployZapierApp(outDir: string): void {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -70,4 +69,26 @@ export function deployZapierApp(outDir: string): void {
     ['-y', 'pnpm@10.34.9', '--filter', 'zapier-stablecog', 'deploy', '--prod', '--legacy', '--config.node-linker=hoisted', outDir],
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  removeStrayBinLinks(outDir);
+}
+
+/**
+ * pnpm 10's hoisted deploy also links the dependencies' bins into
+ * `<package dir>/<outDir relative to the repo root>/node_modules/.bin`, next to the package rather
+ * than in the copy (so where they land depends on where the checkout sits). Remove that folder and
+ * the empty folders above it, up to the package.
+ */
+function removeStrayBinLinks(outDir: string): void {
+  const packageDir = path.dirname(require.resolve('zapier-stablecog/package.json'));
+  const relative = path.relative(repoRoot, path.resolve(outDir));
+  let stray = path.resolve(packageDir, relative);
+  if (relative.startsWith('..') || stray === path.resolve(outDir)) return;
+  fs.rmSync(stray, { recursive: true, force: true });
+  for (stray = path.dirname(stray); stray.startsWith(packageDir + path.sep); stray = path.dirname(stray)) {
+    try {
+      fs.rmdirSync(stray); // only when empty: a parallel run may be deploying beside it
+    } catch {
+      break;
+    }
+  }
 }

@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
 
-export const stablecogPackageDir = path.resolve(__dirname, '..', '..', 'packages', 'n8n-nodes-stablecog');
+/** The workspace's n8n-nodes-stablecog, found as the package it is (a dependency of this kit). */
+export const stablecogPackageDir = path.dirname(require.resolve('n8n-nodes-stablecog/package.json'));
 
 let packed: Promise<string> | undefined;
 

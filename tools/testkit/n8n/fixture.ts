@@ -1,12 +1,12 @@
 /**
- * A real n8n (test/n8n's harness) for the fault, bad-input and security suites: the credential may
+ * A real n8n (the harness in this folder) for the fault, bad-input and security suites: the credential may
  * hold any token and point at any API origin (the front door), and a run can be captured whole:
  * the execution JSON and everything n8n printed on stdout and stderr.
  */
-import { N8nSuite, Execution, type CredentialFile } from '../n8n/harness';
-import { findExecutionJson } from '../n8n/execution';
-import { freePort, runProcess } from '../n8n/process';
-import { stablecogCredential, useStablecogCredential, type NodeSpec } from '../n8n/workflow';
+import { N8nSuite, Execution, type CredentialFile } from './harness';
+import { findExecutionJson } from './execution';
+import { freePort, runProcess } from './process';
+import { stablecogCredential, useStablecogCredential, type NodeSpec } from './workflow';
 
 export interface N8nFixture {
   n8n: N8nSuite;
