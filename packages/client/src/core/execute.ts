@@ -3,9 +3,11 @@
  * the clock, randomness) is injected, so n8n and Zapier run the same logic through their own helpers.
  */
 import { AbortedError } from './errors';
-import type { Operation } from './operations';
+import type { ServerLists } from './generate/preflight';
+import { cachedGenerationModels } from './models/cache';
+import { generationModels, type Operation } from './operations';
 import { TransportFailure, type RawResponse, type RequestSpec, type Transport } from './request';
-import { errorFromFailure, readBody, retryAfterMs } from './response';
+import { errorFromFailure, readBody, retryAfterMs, type ParseContext } from './response';
 import { DEFAULT_RETRY_POLICY, isQueueFull, retryDelay, type AttemptOutcome, type RetryPolicy } from './retry';
 
 /** What `execute` needs from its environment. */
@@ -33,19 +35,63 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** Validates, sends and parses one operation, retrying where it is safe. */
+/** Validates, runs the pre-flight checks, sends and parses one operation, retrying where it is safe. */
 export async function execute<In, Out>(
   operation: Operation<In, Out>,
   input: In,
   runtime: Runtime,
   options: CallOptions = {},
 ): Promise<Out> {
+  return await sendPrepared(await prepareRequest(operation, input, runtime, options), runtime, options);
+}
+
+/**
+ * A request validated, built and pre-flight checked once, ready to send (see {@link prepareRequest}).
+ * Its seed is fixed: a generate's `spec.recovery` says how to find its images if the answer is lost.
+ */
+export interface PreparedRequest<Out> {
+  /** What will be sent. */
+  readonly spec: RequestSpec;
+  /** Reads the response to it. */
+  readonly parse: (raw: RawResponse, ctx: ParseContext) => Out;
+}
+
+/**
+ * Validates `input` and builds its request once, running the operation's pre-flight checks (which
+ * may read the model list, cached in `runtime`); sends nothing that costs credits. A batch prepares
+ * every item first, so bad input anywhere is refused before the first create, then sends each
+ * with {@link sendPrepared}. Throws a ValidationError naming the field.
+ */
+export async function prepareRequest<In, Out>(
+  operation: Operation<In, Out>,
+  input: In,
+  runtime: Runtime,
+  options: CallOptions = {},
+): Promise<PreparedRequest<Out>> {
   const timeoutMs = options.timeoutMs ?? runtime.timeoutMs;
-  const spec = operation.build(input, {
+  const built = operation.build(input, {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     random: runtime.random ?? Math.random,
   });
-  return send(spec, (raw, startedAt) => operation.parse(raw, { spec, startedAt }), runtime, options.signal);
+  const spec = operation.preflight ? await operation.preflight(built, serverLists(runtime)) : built;
+  return { spec, parse: (raw, ctx) => operation.parse(raw, ctx) };
+}
+
+/** Sends a prepared request with the retry policy and parses the answer. */
+export async function sendPrepared<Out>(
+  prepared: PreparedRequest<Out>,
+  runtime: Runtime,
+  options: Pick<CallOptions, 'signal'> = {},
+): Promise<Out> {
+  const { spec } = prepared;
+  return await send(spec, (raw, startedAt) => prepared.parse(raw, { spec, startedAt }), runtime, options.signal);
+}
+
+/** The lists pre-flight checks read, fetched through `runtime` and cached in it. */
+function serverLists(runtime: Runtime): ServerLists {
+  return {
+    generationModels: () => cachedGenerationModels(runtime, () => execute(generationModels, undefined, runtime)),
+  };
 }
 
 /** Sends a built spec with retries; `parse` interprets the final response. */

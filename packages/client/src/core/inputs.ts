@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { formBoolean, formList, formNumber, formString, uuid, UUID_PATTERN } from './fields';
+import { ASPECT_RATIO_NAMES } from './generate/sizes';
 import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixelStepsProblem } from './size-limit';
 
 /** Largest request body the API's proxy accepts (10 MiB); bigger uploads get an HTML 413 page. */
@@ -47,8 +48,16 @@ export const GenerateInputSchema = z
     negative_prompt: formString(z.string()),
     /** A generation model id from `models.generation()`; the server's default model when absent. */
     model_id: formString(uuid()),
-    /** A scheduler of that model; an incompatible one is silently replaced by the model's default. */
+    /**
+     * A scheduler of that model. The server would silently replace one the model does not offer;
+     * pre-flight refuses it instead.
+     */
     scheduler_id: formString(uuid()),
+    /**
+     * Not an API field: Stablecog's size for this aspect ratio and the chosen model (see `sizeFor`),
+     * filled in by pre-flight. A width or height given as well wins for its side.
+     */
+    aspect_ratio: formString(z.enum(ASPECT_RATIO_NAMES, { error: `must be one of ${ASPECT_RATIO_NAMES.join(', ')}` })),
     width: formNumber(z.number().int().min(MIN_SIDE).max(MAX_SIDE)),
     height: formNumber(z.number().int().min(MIN_SIDE).max(MAX_SIDE)),
     /** How many images (1 credit each); the server's default is 2. */

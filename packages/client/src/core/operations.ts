@@ -34,6 +34,7 @@ import {
   type UpscaleModel,
   type UpscaleResult,
 } from './results';
+import { preflightGenerate, type ServerLists } from './generate/preflight';
 import { EXTENSIONS, sniffImageType } from './sniff';
 import { validateFileInput, validateGenerateInput, validateOutputsQuery, validateUpscaleInput } from './validators';
 
@@ -57,6 +58,11 @@ export interface Operation<In, Out> {
   readonly name: OperationName;
   /** Validates `input` (throws ValidationError, before anything is sent) and describes the request. */
   build(input: In, ctx?: BuildContext): RequestSpec;
+  /**
+   * Checks that need the server's lists (e.g. the generation models), run after `build` and before
+   * anything is sent; returns the spec to send. `execute` and `prepareRequest` run it.
+   */
+  preflight?(spec: RequestSpec, lists: ServerLists): Promise<RequestSpec>;
   /** The result of a successful response; any other response throws the matching StablecogError. */
   parse(raw: RawResponse, ctx: ParseContext): Out;
 }
@@ -118,7 +124,7 @@ const get = (
 export const generate: Operation<GenerateInput, GenerateResult> = {
   name: 'generate',
   build(input, ctx) {
-    const params = validateGenerateInput(input);
+    const { aspect_ratio: aspectRatio, ...params } = validateGenerateInput(input);
     const seed = params.seed ?? randomSeed(ctx?.random);
     return {
       operation: 'generate',
@@ -129,8 +135,10 @@ export const generate: Operation<GenerateInput, GenerateResult> = {
       timeoutMs: ctx?.timeoutMs ?? CREATE_TIMEOUT_MS,
       retry: 'charged',
       recovery: { prompt: params.prompt, seed },
+      ...(aspectRatio === undefined ? {} : { aspectRatio }),
     };
   },
+  preflight: preflightGenerate,
   parse: parser(GenerateResultSchema, 'a generation result', same),
 };
 

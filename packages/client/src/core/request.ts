@@ -2,6 +2,7 @@
  * The seam between the pure core and every HTTP stack (axios, n8n's helpers, Zapier's z.request).
  * The core only describes requests and interprets responses; a transport performs them.
  */
+import type { AspectRatio } from './generate/sizes';
 
 /** Every operation the token API offers. */
 export type OperationName =
@@ -53,6 +54,11 @@ export interface RequestSpec {
    * was lost (prompt and seed of a generate, input of an upscale). Never sent; never holds the token.
    */
   recovery?: RecoveryInfo;
+  /**
+   * A generate's aspect ratio, turned into width and height by pre-flight (it needs the model's
+   * default size). Never sent; a spec that still has it has not been through `prepareRequest`.
+   */
+  aspectRatio?: AspectRatio;
 }
 
 /** Identifies a create so that its images can be found again in the outputs list. */

@@ -19,6 +19,7 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from './errors';
+import { recoveryAdvice, type RecoveryAdvice } from './kit/advice';
 import type { RawResponse, RequestSpec, TransportFailure } from './request';
 import { hintForField } from './validation';
 
@@ -81,9 +82,25 @@ const FIELD_OF_ERROR: Array<[RegExp, string]> = [
   [/^cursor/i, 'cursor'],
 ];
 
-function fieldOfServerError(apiError: string, operation: RequestSpec['operation']): string | undefined {
-  if (/^image_url_width_height_error/i.test(apiError)) return operation === 'generate' ? 'init_image_url' : 'input';
-  return FIELD_OF_ERROR.find(([pattern]) => pattern.test(apiError))?.[1];
+/**
+ * The field a server `error` string of a 400 points at, in this operation's terms: an upscale has
+ * one image (its `input`, or its `file` when sent as bytes), whatever the server calls it.
+ */
+function fieldOfServerError(apiError: string, spec: RequestSpec): string | undefined {
+  const field = /^image_url_width_height_error/i.test(apiError)
+    ? 'init_image_url'
+    : FIELD_OF_ERROR.find(([pattern]) => pattern.test(apiError))?.[1];
+  const imageFields = ['init_image_url', 'input', 'file'];
+  if (spec.operation === 'upscale' && field && imageFields.includes(field)) {
+    return spec.body?.kind === 'multipart' ? 'file' : 'input';
+  }
+  return field;
+}
+
+/** The field that makes a body too large, in this operation: the file of an upload, else the long text. */
+function oversizedField(spec: RequestSpec): string {
+  if (spec.body?.kind === 'multipart') return 'file';
+  return spec.operation === 'generate' ? 'prompt' : spec.operation === 'upscale' ? 'input' : 'file';
 }
 
 const describeRequest = (spec: RequestSpec): string => `${spec.method} ${spec.path}`;
@@ -148,7 +165,7 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
             'slots: free 1, starter 2, pro 3, ultimate 4).',
         });
     }
-    const field = apiError ? fieldOfServerError(apiError, operation) : undefined;
+    const field = apiError ? fieldOfServerError(apiError, spec) : undefined;
     return new ValidationError({
       ...base,
       message: `The server rejected the ${field ? `field ${field}` : 'request'}${said}; nothing was charged.`,
@@ -180,11 +197,12 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
     });
   }
   if (status === 413) {
+    const field = oversizedField(spec);
     return new ValidationError({
       ...base,
       message: `The request body is larger than the server accepts${said}.`,
-      hint: hintForField('file'),
-      issues: [{ field: 'file', message: 'must be at most 10 MiB' }],
+      hint: hintForField(field),
+      issues: [{ field, message: field === 'file' ? 'must be at most 10 MiB' : 'makes the request body too large' }],
     });
   }
   if (status === 500 && apiError === 'TIMEOUT') {
@@ -243,23 +261,21 @@ export function outcomeUnknown(
 ): OutcomeUnknownError {
   const started = new Date(startedAt ?? Date.now());
   const { prompt, seed, input } = spec.recovery ?? {};
-  const since = started.toISOString();
-  let hint: string;
-  if (spec.operation === 'generate') {
-    hint =
+  const advice = recoveryAdvice({ operation: spec.operation, startedAt: started, prompt, seed, input });
+  const hints: Record<RecoveryAdvice['kind'], string> = {
+    find_generation:
       'Do not simply send it again: that can charge twice. The server finishes the job anyway; in a minute or two ' +
-      `find its images with outputs.find({ prompt, seed: ${seed}, since: "${since}" }) ` +
-      '(prompt, seed and startedAt are on this error).';
-  } else if (input && /^[0-9a-f-]{36}$/i.test(input)) {
-    hint =
+      `find its images with outputs.find({ prompt, seed: ${seed}, since: "${started.toISOString()}" }) ` +
+      '(prompt, seed and startedAt are on this error).',
+    see_upscaled_output:
       'Do not simply send it again while it may still run: that can charge twice. In a few minutes, ' +
       `outputs.list() shows the result as upscaled_image_url of output ${input}; upscaling that output again ` +
-      'is free once it has been upscaled.';
-  } else {
-    hint =
+      'is free once it has been upscaled.',
+    check_credits:
       'Do not simply send it again: that can charge twice. The server finishes the upscale anyway (1 credit), ' +
-      'but the API has no list of upscales to find it in; check the balance with credits.get() before retrying.';
-  }
+      'but the API has no list of upscales to find it in; check the balance with credits.get() before retrying.',
+  };
+  const hint = hints[advice.kind];
   return new OutcomeUnknownError({
     operation: spec.operation,
     ...(status === undefined ? {} : { status }),

@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { ValidationError } from '../core/errors';
+import { transportFailure } from '../core/http/failure';
 import { encodeMultipart } from '../core/multipart';
 import { redactResponse } from '../core/redact';
-import { lowerCaseHeaders, TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
+import { lowerCaseHeaders, type TransportFailure, type RawResponse, type RequestSpec, type Transport, type TransportFailureKind } from '../core/request';
 import { requestUrl } from '../core/url';
 
 /** The real API. */
@@ -25,9 +26,6 @@ export interface AxiosTransportOptions {
   /** Sent as User-Agent. */
   userAgent?: string;
 }
-
-/** System error codes that mean the connection was never made: nothing reached the server. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** A Transport that sends requests with axios. */
 export function createAxiosTransport(options: AxiosTransportOptions = {}): Transport {
@@ -90,26 +88,10 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 function toFailure(err: unknown, forced: TransportFailureKind | undefined, origin: string, timeoutMs: number): TransportFailure {
   const code = (err as { code?: unknown })?.code;
   const codeText = typeof code === 'string' ? code : undefined;
-  const kind: TransportFailureKind =
-    forced ??
-    (codeText && NOT_CONNECTED.has(codeText)
-      ? 'refused'
-      : codeText === 'ECONNABORTED' || codeText === 'ETIMEDOUT'
-        ? 'timeout'
-        : codeText === 'ERR_CANCELED'
-          ? 'aborted'
-          : 'network');
-  const detail = codeText ?? (err instanceof Error ? err.message.slice(0, 100) : 'unknown error');
-  const messages: Record<TransportFailureKind, string> = {
-    refused: `could not connect to ${origin} (${detail})`,
-    network: `the connection to ${origin} broke before the answer arrived (${detail})`,
-    timeout: `no answer from ${origin} within ${duration(timeoutMs)}`,
-    aborted: 'cancelled by the AbortSignal',
-  };
-  return new TransportFailure(kind, messages[kind], codeText === undefined ? undefined : { code: codeText });
+  const detail = err instanceof Error ? err.message.slice(0, 100) : 'unknown error';
+  return transportFailure(codeText, { origin, timeoutMs, detail, timedOut: forced === 'timeout', aborted: forced === 'aborted' });
 }
 
-const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 /** The origin of `baseUrl`; a ValidationError when it is not an http(s) URL (caught before any request). */
 function checkedOrigin(baseUrl: string): string {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../src/core/errors';
-import { checkAgainstModels, needsModelList } from '../../src/core/model-checks';
+import { checkAgainstModels, needsModelList } from '../../src/core/generate/preflight';
 import type { GenerationModel } from '../../src/core/results';
 import { validateGenerateInput } from '../../src/core/validators';
 

@@ -72,7 +72,7 @@ describe('error statuses', () => {
     ['400 queue_limit_reached', json(400, { error: 'queue_limit_reached' }), QueueFullError, { code: 'queue_full' }],
     ['400 free text', json(400, { error: 'Width is too large, max is: 1536' }), ValidationError, { field: 'width', status: 400 }],
     ['400 invalid_model_id', json(400, { error: 'invalid_model_id' }), ValidationError, { field: 'model_id' }],
-    ['413 HTML', { status: 413, headers: { 'content-type': 'text/html' }, body: '<html><body>413 Request Entity Too Large</body></html>' }, ValidationError, { field: 'file' }],
+    ['413 HTML', { status: 413, headers: { 'content-type': 'text/html' }, body: '<html><body>413 Request Entity Too Large</body></html>' }, ValidationError, { field: 'prompt' }], // a generate's body is its text: the prompt
     ['429 plain text', text(429, 'Too Many Requests\n', { 'retry-after': '1' }), RateLimitError, { retryAfterMs: 1000, code: 'rate_limited' }],
     ['500 TIMEOUT', json(500, { error: 'TIMEOUT' }), ServerTimeoutError, { code: 'server_timeout' }],
     ['500 worker failure', json(500, { error: 'An unknown error has occured' }), ServerError, { status: 500 }],

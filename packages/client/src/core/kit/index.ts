@@ -1,0 +1,32 @@
+/**
+ * The adapter kit: what every front end (n8n, Zapier, Activepieces, the CLI, agents) needs besides
+ * the operations, so that each Stablecog rule is written once here and the front ends only word
+ * and wire it. Exported from `@stablecog/client/core`.
+ */
+export { failureKind, transportFailure, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
+export { recoveryAdvice, type RecoveryAdvice, type LostCreate } from './advice';
+export { flattenOutput, outputImageUrl, type FlatOutput } from '../outputs/flatten';
+export {
+  outputMatches,
+  outputTime,
+  outputTimeMs,
+  promptMatches,
+  normalizePrompt,
+  type OutputCriteria,
+} from '../outputs/match';
+export { findNewOutputs, LOOKBACK_MS, POLL_PAGE_SIZE, type PollState, type PollOptions } from '../outputs/cursor';
+export { UUID_PATTERN } from '../fields';
+export { prepareRequest, sendPrepared, type PreparedRequest } from '../execute';
+export { withInitImage } from '../generate/init-image';
+export {
+  ASPECT_RATIO_SIZES,
+  ASPECT_RATIO_NAMES,
+  sizeFor,
+  aspectRatioOf,
+  isAspectRatio,
+  type AspectRatio,
+  type AspectRatioSizes,
+  type Size,
+} from '../generate/sizes';
+export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from '../generate/preflight';
+export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
