@@ -5,11 +5,14 @@
  * RSS. The emulator runs as its own process (the `stablecog-emulator` bin), set up through its
  * HTTP control surface, so the load generator's CPU and memory are not counted as its own.
  *
- *   npx tsx bench/emulator.ts
+ *   npm run bench -- --only emulator [--quick]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { benchmark } from './lib/benchmark';
+import { groupedBars } from './lib/chart';
+import { count, mib, ms, ratio } from './lib/format';
 
 /** The figures of one run. */
 export interface EmulatorBenchmark {
@@ -130,17 +133,67 @@ export async function runEmulatorBenchmark(options: { latencyMs?: number; create
   }
 }
 
-if (require.main === module) {
-  runEmulatorBenchmark().then(
-    (r) => {
-      console.log(`Emulator benchmark (configured latency ${r.latencyMs} ms, limiter off)`);
-      console.log(`  ${r.creates.count} concurrent blocking creates: ${r.creates.wallMs} ms wall, ${r.creates.requestsPerSecond} req/s, overhead above latency p50 ${r.creates.p50OverheadMs} ms, p99 ${r.creates.p99OverheadMs} ms, max ${r.creates.maxOverheadMs} ms`);
-      console.log(`  ${r.lists.count} outputs-list requests (${r.lists.concurrency} at once, ${r.lists.perPage} per page): ${r.lists.wallMs} ms wall, ${r.lists.requestsPerSecond} req/s, p50 ${r.lists.p50Ms} ms, p99 ${r.lists.p99Ms} ms`);
-      console.log(`  emulator peak RSS ${r.peakRssMb} MB (its own process); every request succeeded`);
-    },
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+export default benchmark<EmulatorBenchmark>({
+  name: 'emulator',
+  title: 'Emulator throughput',
+  async run({ quick }) {
+    return runEmulatorBenchmark(quick ? { creates: 50, lists: 300 } : {});
+  },
+  report(r) {
+    const { creates, lists, latencyMs } = r;
+    const wallRatio = creates.wallMs / latencyMs;
+    return {
+      method:
+        `The emulator as its own process (the \`stablecog-emulator\` bin, rate limiter off, enough parallel slots), ` +
+        `loaded over HTTP from this process: ${count(creates.count)} blocking creates at once, each held for the ` +
+        `configured latency of ${ms(latencyMs, 0)}, then ${count(lists.count)} outputs-list requests ` +
+        `(${lists.perPage} outputs a page, ${lists.concurrency} at a time, alternating the first page and a cursor page). ` +
+        `Every request must succeed and every create be charged exactly once. The ideal for the creates is one latency ` +
+        `for all of them; "overhead" is a create's time above the latency.`,
+      tables: [
+        {
+          head: ['Load', 'wall time', 'ideal', 'wall / ideal', 'requests/s', 'p50', 'p99'],
+          rows: [
+            [
+              `${count(creates.count)} concurrent creates`,
+              ms(creates.wallMs, 0),
+              ms(latencyMs, 0),
+              ratio(wallRatio),
+              count(creates.requestsPerSecond),
+              `+${ms(creates.p50OverheadMs)} above latency`,
+              `+${ms(creates.p99OverheadMs)} above latency`,
+            ],
+            [
+              `${count(lists.count)} outputs lists (${lists.concurrency} at a time)`,
+              ms(lists.wallMs, 0),
+              '–',
+              '–',
+              count(lists.requestsPerSecond),
+              ms(lists.p50Ms),
+              ms(lists.p99Ms),
+            ],
+          ],
+        },
+        { head: ['Emulator process', 'peak RSS'], rows: [['after both loads', mib(r.peakRssMb)]] },
+      ],
+      verdict: [
+        `${count(creates.count)} concurrent creates finish in ${ratio(wallRatio)} the ideal time (one latency); the slowest ` +
+          `waited ${ms(creates.maxOverheadMs)} beyond its latency.`,
+        `Outputs lists: ${count(lists.requestsPerSecond)} requests/s with ${lists.concurrency} in flight, p99 ${ms(lists.p99Ms)}.`,
+      ],
+      chart: groupedBars({
+        title: `Emulator: ${count(creates.count)} concurrent creates, latency ${ms(latencyMs, 0)}`,
+        axis: 'ms',
+        digits: 0,
+        bars: [
+          { group: 'wall time, all creates', series: 'measured', value: creates.wallMs },
+          { group: 'wall time, all creates', series: 'ideal (one latency)', value: latencyMs },
+          { group: 'one create, p50', series: 'measured', value: latencyMs + creates.p50OverheadMs },
+          { group: 'one create, p50', series: 'ideal (one latency)', value: latencyMs },
+          { group: 'one create, p99', series: 'measured', value: latencyMs + creates.p99OverheadMs },
+          { group: 'one create, p99', series: 'ideal (one latency)', value: latencyMs },
+        ],
+      }),
+    };
+  },
+});

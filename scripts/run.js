@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry point behind `npm run demo|test|bench|lint`: it works on a fresh machine with only
+// The one entry point behind `npm run demo|test|test:fast|bench|lint`: it works on a fresh machine with only
 // Node 20 and npm, so it installs the workspace with a pinned pnpm before doing anything else.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -33,8 +33,10 @@ switch (task) {
   case 'test':
     must(run(bin('tsx'), ['tools/testkit/tools/prepare.ts']), 'installing the end-to-end tools');
     process.exit(run(bin('jest'), rest));
+  case 'test:fast': // everything in-process: no real n8n, no Zapier CLI, no real-clock waits (jest.config.js)
+    process.exit(run(bin('jest'), rest, { env: { ...process.env, STABLECOG_TESTS: 'fast' } }));
   case 'demo': process.exit(run(bin('tsx'), ['scripts/demo.ts', ...rest]));
-  case 'bench': process.exit(run(bin('tsx'), ['scripts/bench.ts', ...rest]));
+  case 'bench': process.exit(run(bin('tsx'), ['bench/run.ts', ...rest]));
   case 'lint': process.exit(pnpm('-r', 'run', 'lint'));
-  default: console.error('usage: node scripts/run.js demo|test|bench|lint|build'); process.exit(2);
+  default: console.error('usage: node scripts/run.js demo|test|test:fast|bench|lint|build'); process.exit(2);
 }

@@ -11,6 +11,9 @@ module.exports = function preset(packageDir, overrides = {}) {
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(packageDir, 'tsconfig.test.json') }] },
     moduleFileExtensions: ['ts', 'js', 'json'],
+    // Tests wait for a state, never for a time: this is only the net under a hung test, wide enough
+    // for a machine whose cores are shared eight ways (jest's 5 s failed healthy tests there).
+    testTimeout: 30_000,
     // Scratch folders (.cache/: a deployed app brings its own node_modules and package.json) and builds.
     testPathIgnorePatterns: ['/node_modules/', '/\\.cache/', '/dist/'],
     ...overrides,

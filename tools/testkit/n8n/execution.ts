@@ -124,7 +124,11 @@ export function judgeExecution(
   if (outcome.code !== 0 && outcome.code !== 1) {
     // 0 = success, 1 = the workflow failed: anything else after a full result is n8n crashing (or
     // hanging, then killed) on its way out, after the run itself was over.
-    const exit = outcome.timedOut ? 'hung until killed at its time limit' : `exited with ${outcome.code ?? outcome.signal}`;
+    const exit = outcome.timedOut
+      ? 'hung until killed at its time limit'
+      : outcome.stopped
+        ? 'was stopped by its caller'
+        : `exited with ${outcome.code ?? outcome.signal}`;
     warn(`${what} printed a complete "${found.json.status}" execution, then ${exit}; judging the run by its printed status`);
   }
   return new Execution(found.text, found.json, outcome.ms, outcome.code);
@@ -135,7 +139,9 @@ export function describeFailure(what: string, outcome: ProcessOutcome): string {
   const tail = (text: string) => text.trimEnd().split('\n').slice(-25).join('\n');
   const verdict = outcome.timedOut
     ? `ran past its time limit (${outcome.ms} ms) and was killed with its task runners`
-    : `exited with ${outcome.code ?? outcome.signal} after ${outcome.ms} ms without printing an execution`;
+    : outcome.stopped
+      ? `was stopped by its caller after ${outcome.ms} ms and killed with its task runners`
+      : `exited with ${outcome.code ?? outcome.signal} after ${outcome.ms} ms without printing an execution`;
   const hint = /No active execution found/.test(outcome.stdout + outcome.stderr)
     ? '\nHint: n8n rejected the workflow before running it (a required parameter left empty does this); ' +
       'the reason is only stored in its database.'

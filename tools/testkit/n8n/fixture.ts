@@ -6,7 +6,7 @@
 import { N8nSuite, Execution, type CredentialFile } from './harness';
 import { findExecutionJson } from './execution';
 import { freePort, runProcess } from './process';
-import { stablecogCredential, useStablecogCredential, type NodeSpec } from './workflow';
+import { stablecogCredential, stablecogNode, type NodeSpec } from './workflow';
 
 export interface N8nFixture {
   n8n: N8nSuite;
@@ -25,14 +25,7 @@ export async function startN8n(token: string, baseUrl: string, credentialId = 's
     return {
       n8n,
       credential,
-      stablecog: (name, parameters, extra = {}) => ({
-        name,
-        type: 'n8n-nodes-stablecog.stablecog',
-        typeVersion: 1,
-        parameters,
-        credentials: useStablecogCredential(credential),
-        ...extra,
-      }),
+      stablecog: (name, parameters, extra) => stablecogNode(credential, name, parameters, extra),
       dispose: () => n8n.dispose(),
     };
   } catch (error) {

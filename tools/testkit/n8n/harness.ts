@@ -49,6 +49,8 @@ export interface SuiteOptions {
 export interface ExecuteOptions {
   /** Kill n8n (and its task runners) after this long; default 120 s. */
   timeoutMs?: number;
+  /** Kill n8n (and its task runners) when this aborts: a test stops a run on a state, not a time. */
+  signal?: AbortSignal;
 }
 
 /** How long each n8n command of this suite took, for the reports. */
@@ -103,7 +105,7 @@ export class N8nSuite {
    * n8n 2.41 rarely exits with 139 after printing a complete result, which is logged and tolerated.
    */
   async execute(workflowId: string, options: ExecuteOptions = {}): Promise<Execution> {
-    const outcome = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options.timeoutMs ?? 120_000);
+    const outcome = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options.timeoutMs ?? 120_000, options.signal);
     return judgeExecution(`n8n execute --id=${workflowId}`, outcome);
   }
 
@@ -152,9 +154,9 @@ export class N8nSuite {
     }
   }
 
-  private async run(args: string[], timeoutMs: number): Promise<ProcessOutcome> {
+  private async run(args: string[], timeoutMs: number, signal?: AbortSignal): Promise<ProcessOutcome> {
     const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-    const outcome = await runProcess(this.n8n.node, [this.n8n.bin, ...args], { env, cwd: this.userFolder, timeoutMs });
+    const outcome = await runProcess(this.n8n.node, [this.n8n.bin, ...args], { env, cwd: this.userFolder, timeoutMs, signal });
     this.timings.push({ command: args.join(' '), ms: outcome.ms });
     return outcome;
   }

@@ -11,19 +11,22 @@ export interface ProcessOutcome {
   ms: number;
   /** True when we killed it because it ran past its time limit. */
   timedOut: boolean;
+  /** True when we killed it because the caller's `signal` aborted. */
+  stopped: boolean;
 }
 
 const running = new Set<number>();
 
 /**
  * Runs a command in its own process group, collecting its output, and kills the whole group
- * (n8n starts task-runner children) when it outlives `timeoutMs`. Output is always drained:
- * n8n spins at full CPU when its stdout is closed under it.
+ * (n8n starts task-runner children) when it outlives `timeoutMs` or when `signal` aborts (a test
+ * that waits for a state, not a time). Output is always drained: n8n spins at full CPU when its
+ * stdout is closed under it.
  */
 export function runProcess(
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number },
+  options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -44,17 +47,26 @@ export function runProcess(
     child.stdout.on('data', (b: Buffer) => stdout.push(b));
     child.stderr.on('data', (b: Buffer) => stderr.push(b));
     let timedOut = false;
+    let stopped = false;
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup(pid);
     }, options.timeoutMs);
+    const stop = () => {
+      stopped = true;
+      killGroup(pid);
+    };
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
     child.once('error', (err) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
       running.delete(pid);
       reject(err);
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
       killGroup(pid); // task runners left behind by a crashed n8n
       running.delete(pid);
       resolve({
@@ -64,6 +76,7 @@ export function runProcess(
         stderr: Buffer.concat(stderr).toString('utf8'),
         ms: Date.now() - started,
         timedOut,
+        stopped,
       });
     });
   });

@@ -6,7 +6,7 @@
 import { imageSize } from 'image-size';
 import { startEmulator, type Emulator, type EmulatorOptions, type Plan } from '@stablecog/emulator';
 import { N8nSuite, type CredentialFile } from './harness';
-import { stablecogCredential, useStablecogCredential, type NodeSpec } from './workflow';
+import { stablecogCredential, stablecogNode, type NodeSpec } from './workflow';
 
 export interface StablecogSuite {
   n8n: N8nSuite;
@@ -38,14 +38,7 @@ export async function startStablecogSuite(options: StablecogSuiteOptions = {}): 
       emulator,
       token,
       credential,
-      stablecog: (name, parameters, extra = {}) => ({
-        name,
-        type: 'n8n-nodes-stablecog.stablecog',
-        typeVersion: 1,
-        parameters,
-        credentials: useStablecogCredential(credential),
-        ...extra,
-      }),
+      stablecog: (name, parameters, extra) => stablecogNode(credential, name, parameters, extra),
       close: async () => {
         if (process.env.N8N_TIMINGS) console.log(`n8n commands of this suite:\n${suite.n8n.formatTimings()}`);
         suite.n8n.dispose();

@@ -72,3 +72,20 @@ export function stablecogCredential(id: string, apiToken: string, baseUrl: strin
 export function useStablecogCredential(credential: CredentialFile): NodeSpec['credentials'] {
   return { stablecogApi: { id: credential.id, name: credential.name } };
 }
+
+/** The Stablecog node (`n8n-nodes-stablecog.stablecog`) as a user's workflow stores it, using `credential`. */
+export function stablecogNode(
+  credential: CredentialFile,
+  name: string,
+  parameters: Record<string, unknown>,
+  extra: Partial<NodeSpec> = {},
+): NodeSpec {
+  return {
+    name,
+    type: 'n8n-nodes-stablecog.stablecog',
+    typeVersion: 1,
+    parameters,
+    credentials: useStablecogCredential(credential),
+    ...extra,
+  };
+}

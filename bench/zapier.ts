@@ -3,25 +3,28 @@
  * (images, a "still generating" result with the seed to search for, or an error), how long the
  * step ran against Zapier's 30 s limit, and whether Find Image Outputs then finds the images.
  *
- * The built app (index.js → dist/, as Zapier loads it) runs through zapier-platform-core's app
- * tester, so its real middleware, z.request and output checks are in play, against one emulator
+ * The app, loaded as the package it is (`require('zapier-stablecog')`, as Zapier loads it), runs
+ * through zapier-platform-core's app tester (@stablecog/testkit/zapier), so its real middleware, z.request and output checks are in play, against one emulator
  * per latency. The three latencies run at the same time: the step is almost all waiting, so they
  * do not slow each other (each case's overshoot past its own deadline is in the figures).
  * The step's If Stablecog Is Still Working is "continue", so a slow generation returns a result
  * rather than stopping the Zap (the default, "halt", stops it with the same message).
  *
- *   npx tsx test/bench/zapier-latency.ts [--quick]
+ *   npm run bench -- --only zapier [--quick]
  */
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
+import { benchmark } from './lib/benchmark';
+import { groupedBars, limitRule } from './lib/chart';
+import { ratio, seconds, verdict } from './lib/format';
 
 /** Zapier stops an action step after this long. */
 export const ZAPIER_LIMIT_MS = 30_000;
+/** The app's own default budget for a generate (its DEFAULT_TIME_BUDGET_MS): a full run leaves it as it is. */
+const APP_BUDGET_MS = 25_000;
 const LATENCIES_MS = [5_000, 25_000, 40_000];
 
 type Item = Record<string, any>;
-type AppTester = (method: unknown, bundle?: object) => Promise<unknown>;
+type ZapierKit = typeof import('@stablecog/testkit/zapier');
 
 /** What one latency gave. */
 export interface ZapierLatencyCase {
@@ -58,18 +61,6 @@ export interface ZapierLatencyBenchmark {
   cases: ZapierLatencyCase[];
 }
 
-/** The built app and zapier-platform-core as the app resolves it (the copy Zapier would run it with). */
-function loadApp(): { createAppTester(app: object): AppTester; App: Item; defaultBudgetMs: number } {
-  const appDir = path.resolve(__dirname, '..', '..', 'packages', 'zapier-stablecog');
-  const appRequire = createRequire(path.join(appDir, 'package.json'));
-  process.env.NODE_ENV = 'test'; // as under Zapier's test runner: core prints no memory line per step
-  return {
-    createAppTester: appRequire('zapier-platform-core').createAppTester,
-    App: appRequire('./index.js'),
-    defaultBudgetMs: appRequire('./dist/config.js').DEFAULT_TIME_BUDGET_MS,
-  };
-}
-
 /** Waits until the emulator has finished (and charged) every generation of the account. */
 async function jobFinished(emulator: Emulator, token: string, timeoutMs: number): Promise<string[]> {
   const until = Date.now() + timeoutMs;
@@ -81,19 +72,18 @@ async function jobFinished(emulator: Emulator, token: string, timeoutMs: number)
   }
 }
 
-async function runCase(createAppTester: (app: object) => AppTester, App: Item, latencyMs: number): Promise<ZapierLatencyCase> {
+async function runCase({ App, zapierRunner }: ZapierKit, latencyMs: number): Promise<ZapierLatencyCase> {
   const emulator = await startEmulator({ latencyMs, rateLimit: false });
   try {
     const { token } = emulator.control.createAccount({ credits: 10, plan: 'pro' });
-    const appTester = createAppTester(App);
-    const bundle = (inputData: Item) => ({ authData: { api_token: token, base_url: emulator.url }, inputData });
+    const zapier = zapierRunner(emulator.url, token);
     const prompt = `a lighthouse at dawn, benchmark at ${latencyMs} ms`;
 
     const started = Date.now();
     let result: Item | undefined;
     let failure: Error | undefined;
     try {
-      result = (await appTester(App.creates.generate_image.operation.perform, bundle({ prompt, if_slow: 'continue' }))) as Item;
+      result = (await zapier.run(App.creates.generate_image.operation.perform, { prompt, if_slow: 'continue' })) as Item;
     } catch (err) {
       failure = err as Error;
     }
@@ -117,10 +107,11 @@ async function runCase(createAppTester: (app: object) => AppTester, App: Item, l
     if (outcome === 'still_generating') {
       // As the message tells the user: once Stablecog is done, search by prompt, seed and time.
       const made = await jobFinished(emulator, token, latencyMs + 10_000);
-      const found = (await appTester(
-        App.searches.find_image_outputs.operation.perform,
-        bundle({ prompt: result.prompt, seed: String(result.seed), since: result.created_at }),
-      )) as Item[];
+      const found = (await zapier.run(App.searches.find_image_outputs.operation.perform, {
+        prompt: result.prompt,
+        seed: String(result.seed),
+        since: result.created_at,
+      })) as Item[];
       const foundIds = found.map((image) => image.id as string).sort();
       item.recovery = { found: found.length, sameImages: foundIds.join() === [...made].sort().join(), foundAfterMs: Date.now() - started };
     }
@@ -139,13 +130,13 @@ function firstSentence(text: string): string {
 /** Runs the three latencies at once; a quick run shrinks latencies, budget and limit by `scale`. */
 export async function runZapierLatencyBenchmark(options: { quick?: boolean } = {}): Promise<ZapierLatencyBenchmark> {
   const scale = options.quick ? 0.2 : 1;
-  const { createAppTester, App, defaultBudgetMs } = loadApp();
-  const budgetMs = Math.round(defaultBudgetMs * scale);
+  const kit = await import('@stablecog/testkit/zapier'); // loads the app and core: only in the benchmark's own process
+  const budgetMs = Math.round(APP_BUDGET_MS * scale);
   const previous = process.env.STABLECOG_TIME_BUDGET_MS;
   if (scale === 1) delete process.env.STABLECOG_TIME_BUDGET_MS;
   else process.env.STABLECOG_TIME_BUDGET_MS = String(budgetMs);
   try {
-    const cases = await Promise.all(LATENCIES_MS.map((latency) => runCase(createAppTester, App, Math.round(latency * scale))));
+    const cases = await Promise.all(LATENCIES_MS.map((latency) => runCase(kit, Math.round(latency * scale))));
     return { budgetMs, limitMs: Math.round(ZAPIER_LIMIT_MS * scale), scale, cases };
   } finally {
     if (previous === undefined) delete process.env.STABLECOG_TIME_BUDGET_MS;
@@ -153,18 +144,67 @@ export async function runZapierLatencyBenchmark(options: { quick?: boolean } = {
   }
 }
 
-if (require.main === module) {
-  runZapierLatencyBenchmark({ quick: process.argv.includes('--quick') }).then(
-    (r) => {
-      console.log(`Zapier Generate Image against Stablecog latencies (budget ${r.budgetMs} ms, Zapier limit ${r.limitMs} ms)`);
-      for (const c of r.cases) {
-        const recovery = c.recovery ? `; search found ${c.recovery.found} (same images: ${c.recovery.sameImages}) ${c.recovery.foundAfterMs} ms after the start` : '';
-        console.log(`  latency ${c.latencyMs} ms: ${c.outcome}, ${c.images} images, step ${c.stepMs} ms, seed reported ${c.seedReported}, charged ${c.charged}${recovery}`);
-      }
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+const OUTCOMES: Record<ZapierLatencyCase['outcome'], string> = {
+  completed: 'the images',
+  still_generating: '"still generating" result with prompt, seed and time to search',
+  error: 'an error',
+};
+
+export default benchmark<ZapierLatencyBenchmark>({
+  name: 'zapier',
+  title: 'Zapier Generate Image at slow latencies',
+  async run({ quick }) {
+    return runZapierLatencyBenchmark({ quick });
+  },
+  report(r) {
+    const latency = (c: ZapierLatencyCase) => `Stablecog takes ${seconds(c.latencyMs, 0)}`;
+    const slowest = Math.max(...r.cases.map((c) => c.stepMs));
+    const unanswered = r.cases.filter((c) => c.outcome !== 'completed');
+    return {
+      method:
+        'The built Zapier app (as Zapier loads it) runs Generate Image (one image, If Stablecog Is Still Working = ' +
+        'continue) through zapier-platform-core\'s `createAppTester`, against an emulator whose generation takes the ' +
+        'given time; the three latencies run at once, one emulator each. The step waits at most ' +
+        `${seconds(r.budgetMs, 0)} for Stablecog, inside Zapier's ${seconds(r.limitMs, 0)} limit for a step. When it ` +
+        'returns without images, the benchmark waits until the emulator has finished the job, then runs Find Image ' +
+        'Outputs once with the prompt, seed and time the step reported, and checks it returns exactly the images ' +
+        'the emulator made. With the default choice, "halt", the step stops the Zap at the same moment with the same ' +
+        'message instead of returning a result.' +
+        (r.scale === 1 ? '' : ` **Quick run: every time (latencies, budget, limit) is scaled by ${r.scale}.**`),
+      tables: [
+        {
+          head: ['Latency', 'The user gets', 'seed reported', 'step wall time', `÷ ${seconds(r.limitMs, 0)} limit`, 'Find Image Outputs afterwards', 'credits charged'],
+          rows: r.cases.map((c) => [
+            seconds(c.latencyMs, 0),
+            c.outcome === 'completed' ? `${c.images} image${c.images === 1 ? '' : 's'}` : OUTCOMES[c.outcome],
+            c.seedReported ? 'yes' : 'no',
+            seconds(c.stepMs),
+            ratio(c.stepMs / r.limitMs),
+            c.recovery
+              ? `${c.recovery.found} image${c.recovery.found === 1 ? '' : 's'}${c.recovery.sameImages ? ' (the ones made)' : ' (**not the ones made**)'} at ${seconds(c.recovery.foundAfterMs)}`
+              : 'not needed',
+            String(c.charged),
+          ]),
+        },
+      ],
+      verdict: [
+        `Every step answered within Zapier's limit: slowest ${seconds(slowest)} = ${ratio(slowest / r.limitMs)} the ${seconds(r.limitMs, 0)} limit: ${verdict(slowest < r.limitMs)}.`,
+        unanswered.length
+          ? `Slower generations are found by the search once Stablecog is done: ${unanswered
+              .map((c) => `${seconds(c.latencyMs, 0)}: ${c.recovery?.sameImages ? 'found' : '**not found**'}`)
+              .join(', ')}; ${unanswered.every((c) => c.charged === 1) ? 'each charged once' : '**charged more than once**'}.`
+          : 'Every generation returned its images within the step.',
+      ],
+      chart: groupedBars({
+        title: "Zapier Generate Image: the step's wall time against Zapier's limit",
+        axis: 'seconds',
+        digits: 1,
+        bars: r.cases.flatMap((c) => [
+          { group: latency(c), series: 'Zapier step (wall time)', value: c.stepMs / 1000 },
+          { group: latency(c), series: 'Stablecog generation (emulated)', value: c.latencyMs / 1000 },
+        ]),
+        layers: [limitRule(r.limitMs / 1000, `Zapier limit ${seconds(r.limitMs, 0)}`)],
+      }),
+    };
+  },
+});

@@ -4,11 +4,14 @@
  * with no latency and the rate limiter off (run in its own process, as a server would be).
  * Calls of both kinds alternate, after a warm-up; the figures are medians. Target: ratio ≤ 1.10.
  *
- *   npx tsx packages/client/bench/overhead.ts [iterations]
+ *   npm run bench -- --only client [--quick]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import axios from 'axios';
-import { Stablecog } from '../src';
+import { Stablecog } from '@stablecog/client';
+import { benchmark } from './lib/benchmark';
+import { groupedBars, limitRule } from './lib/chart';
+import { ms, ratio, verdict } from './lib/format';
 
 /** The figures of one operation. */
 export interface OverheadFigures {
@@ -33,7 +36,7 @@ const PER_PAGE = 50;
 
 /** Starts the emulator in a child process; resolves to its URL, a token and a stop function. */
 async function startEmulatorProcess(): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = fork(require.resolve('./emulator-process'), [], {
+  const child: ChildProcess = fork(require.resolve('./lib/emulator-process'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: process.execArgv.length ? process.execArgv : ['--import', 'tsx'],
   });
@@ -113,24 +116,41 @@ export async function runClientBenchmark(options: { iterations?: number; warmup?
   }
 }
 
-/** The figures as a short table. */
-export function formatClientBenchmark(result: ClientBenchmark): string {
-  const row = (name: string, f: OverheadFigures) =>
-    `${name.padEnd(22)} client ${f.clientMedianMs.toFixed(3)} ms   axios ${f.axiosMedianMs.toFixed(3)} ms   ratio ${f.ratio.toFixed(3)} ${f.ratio <= result.target ? '(ok)' : '(ABOVE TARGET)'}`;
-  return [
-    `Client overhead vs bare axios: medians of ${result.iterations} alternating calls each, target ratio ≤ ${result.target}`,
-    row('generate', result.generate),
-    row(`outputs.list (${result.perPage}/page)`, result.listOutputs),
-  ].join('\n');
-}
-
-if (require.main === module) {
-  const iterations = Number(process.argv[2]) || undefined;
-  runClientBenchmark(iterations ? { iterations } : {}).then(
-    (result) => console.log(formatClientBenchmark(result)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+export default benchmark<ClientBenchmark>({
+  name: 'client',
+  title: 'Client overhead against bare axios',
+  async run({ quick }) {
+    return runClientBenchmark(quick ? { iterations: 200, warmup: 50 } : {});
+  },
+  report(r) {
+    const operations: Array<[string, OverheadFigures]> = [
+      ['images.generate', r.generate],
+      [`outputs.list (${r.perPage} per page)`, r.listOutputs],
+    ];
+    return {
+      method:
+        `Per-call time of \`@stablecog/client\` against a bare \`axios\` call sending the same request, on the emulator ` +
+        `(its own process, no latency, rate limiter off). Calls of the two kinds alternate (who goes first flips every ` +
+        `round) after a warm-up; each figure is the median of ${r.iterations.toLocaleString('en')} calls. The client's ` +
+        `extra work is validation, the random seed, response parsing with zod and its retry bookkeeping.`,
+      tables: [
+        {
+          head: ['Operation', 'client (median)', 'bare axios (median)', 'ratio', `target ≤ ${r.target}`],
+          rows: operations.map(([name, f]) => [name, ms(f.clientMedianMs, 3), ms(f.axiosMedianMs, 3), ratio(f.ratio), verdict(f.ratio <= r.target)]),
+        },
+      ],
+      verdict: operations.map(
+        ([name, f]) => `${name}: the client takes ${ratio(f.ratio)} the time of bare axios (target ≤ ${r.target}): ${verdict(f.ratio <= r.target)}.`,
+      ),
+      chart: groupedBars({
+        title: 'Client overhead: median time per call',
+        axis: 'ms per call (median)',
+        digits: 3,
+        bars: operations.flatMap(([group, f]) => [
+          { group, series: '@stablecog/client', value: f.clientMedianMs },
+          { group, series: 'bare axios', value: f.axiosMedianMs },
+        ]),
+      }),
+    };
+  },
+});

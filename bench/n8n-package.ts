@@ -9,7 +9,7 @@
  * each entry of the package's `n8n` block in order. One process is run first and discarded, so
  * the disk cache is warm for every sample: "cold" means no module cache, not a cold disk.
  *
- *   npx tsx test/bench/n8n-package.ts [--quick]
+ *   npm run bench -- --only n8n-package [--quick]
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +18,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureN8n } from '@stablecog/testkit';
 import { packStablecogNodes } from '@stablecog/testkit/n8n';
+import { benchmark } from './lib/benchmark';
+import { groupedBars } from './lib/chart';
+import { count, kib, ms, ratio } from './lib/format';
 
 const exec = promisify(execFile);
 
@@ -133,20 +136,60 @@ export async function runN8nPackageBenchmark(options: { samples?: number; quick?
   }
 }
 
-if (require.main === module) {
-  runN8nPackageBenchmark({ quick: process.argv.includes('--quick') }).then(
-    (r) => {
-      const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-      console.log(`${r.name}@${r.version}: tarball ${kib(r.tarballBytes)}, unpacked ${kib(r.unpackedBytes)} in ${r.files} files`);
-      for (const f of r.largest) console.log(`  ${f.file}: ${kib(f.bytes)}`);
-      console.log(`Cold require on Node ${r.node}, medians of ${r.samples} fresh processes:`);
-      console.log(`  n8n-workflow ${r.n8nWorkflow.version} (${kib(r.n8nWorkflow.jsBytes)} of CommonJS): ${r.requireTimes.n8nWorkflowMs.toFixed(1)} ms`);
-      for (const e of r.requireTimes.entries) console.log(`  ${e.file}: ${e.ms.toFixed(1)} ms`);
-      console.log(`  whole package: ${r.requireTimes.packageMs.toFixed(1)} ms = ${r.requireTimes.ratio.toFixed(2)}× n8n-workflow`);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+export default benchmark<N8nPackageBenchmark>({
+  name: 'n8n-package',
+  title: 'n8n package: tarball size and cold require time',
+  async run({ quick }) {
+    return runN8nPackageBenchmark({ quick });
+  },
+  report(r) {
+    const t = r.requireTimes;
+    const workflow = `n8n-workflow ${r.n8nWorkflow.version}`;
+    return {
+      method:
+        `\`pnpm pack\` of packages/n8n-nodes-stablecog (what \`pnpm publish\` uploads), unpacked as n8n unpacks a ` +
+        `community package. Cold \`require\`: ${r.samples} fresh processes of Node ${r.node} (the one n8n runs on), ` +
+        `each loading n8n-workflow from the installed n8n first (n8n always has it loaded before a community node), then ` +
+        `every entry of the package's \`n8n\` block in order; the figures are medians. One process runs first and is ` +
+        `discarded, so "cold" means an empty module cache, not a cold disk. The node bundles the client and zod in ` +
+        `one shared file, which the first entry loads.`,
+      tables: [
+        {
+          head: ['Package', 'tarball', 'unpacked', 'files', 'largest file'],
+          rows: [
+            [
+              `${r.name} ${r.version}`,
+              kib(r.tarballBytes),
+              kib(r.unpackedBytes),
+              count(r.files),
+              `${r.largest[0]!.file} (${kib(r.largest[0]!.bytes)})`,
+            ],
+            [`${workflow}, for scale`, '–', `${kib(r.n8nWorkflow.jsBytes)} (its own CommonJS .js, dependencies not counted)`, '–', '–'],
+          ],
+        },
+        {
+          head: ['Cold require', 'median', `÷ ${workflow}`],
+          rows: [
+            [workflow, ms(t.n8nWorkflowMs), ratio(1)],
+            ...t.entries.map((e) => [path.basename(e.file), ms(e.ms), ratio(e.ms / t.n8nWorkflowMs)]),
+            ['the whole package', ms(t.packageMs), ratio(t.ratio)],
+          ],
+        },
+      ],
+      verdict: [
+        `Tarball ${kib(r.tarballBytes)}, ${kib(r.unpackedBytes)} unpacked; ${r.largest[0]!.file} is ${Math.round((r.largest[0]!.bytes / r.unpackedBytes) * 100)}% of it.`,
+        `Loading the whole package cold takes ${ms(t.packageMs)}, ${ratio(t.ratio)} the ${ms(t.n8nWorkflowMs)} of loading n8n-workflow.`,
+      ],
+      chart: groupedBars({
+        title: `Cold require on Node ${r.node} (medians of ${r.samples} fresh processes)`,
+        axis: 'ms',
+        digits: 1,
+        bars: [
+          { group: workflow, series: 'n8n-workflow', value: t.n8nWorkflowMs },
+          ...t.entries.map((e) => ({ group: path.basename(e.file), series: 'n8n-nodes-stablecog', value: e.ms })),
+          { group: 'the whole package', series: 'n8n-nodes-stablecog', value: t.packageMs },
+        ],
+      }),
+    };
+  },
+});

@@ -1,13 +1,15 @@
 /**
  * Runs one benchmark in this (fresh) process and sends its figures to the parent over IPC:
- * `node --import tsx scripts/bench/child.ts <name> [--quick]`.
+ * `node --import tsx bench/lib/child.ts <name> [--quick]` loads bench/<name>.ts and nothing else.
  */
-import { benchmarks } from './registry';
+import * as path from 'node:path';
+import type { Benchmark } from './benchmark';
 
 async function main(): Promise<void> {
   const [name, ...flags] = process.argv.slice(2);
-  const bench = benchmarks.find((b) => b.name === name);
-  if (!bench) throw new Error(`no benchmark named "${name}"`);
+  if (!name || name !== path.basename(name)) throw new Error(`no benchmark named "${name}"`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- one file, chosen at run time
+  const bench = (require(path.join(__dirname, '..', name)) as { default: Benchmark }).default;
   const figures = await bench.run({ quick: flags.includes('--quick') });
   await new Promise<void>((resolve, reject) => process.send!({ figures }, (err: Error | null) => (err ? reject(err) : resolve())));
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `pnpm bench`): runs every benchmark, each in a fresh Node process, one after
+ * `npm run bench` (or `pnpm bench`): runs every benchmark (one file each in bench/), each in a fresh Node process, one after
  * another, then writes BENCHMARKS.md with a table, a verdict and an SVG chart per benchmark.
  *
  *   npm run bench                        every benchmark, into BENCHMARKS.md and docs/bench/
@@ -11,20 +11,29 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderSvg } from './bench/chart';
-import { describeMachine } from './bench/machine';
-import { renderDocument, type Section } from './bench/markdown';
-import { benchmarks } from './bench/registry';
-import { readResults, writeResults } from './bench/results';
-import { seconds } from './bench/format';
 import { N8N_VERSION, NODE24_VERSION } from '@stablecog/testkit';
+import client from './client';
+import emulator from './emulator';
+import type { Benchmark } from './lib/benchmark';
+import { renderSvg } from './lib/chart';
+import { seconds } from './lib/format';
+import { describeMachine } from './lib/machine';
+import { renderDocument, type Section } from './lib/markdown';
+import { readResults, writeResults } from './lib/results';
+import n8nBatch from './n8n-batch';
+import n8nMemory from './n8n-memory';
+import n8nPackage from './n8n-package';
+import zapier from './zapier';
 
 const root = path.resolve(__dirname, '..');
+
+/** Every benchmark (bench/<name>.ts: its body and its report), in the order they run and appear in BENCHMARKS.md. */
+const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier];
 
 /** Runs one benchmark in a child process; resolves with its figures, rejects with its failure. */
 function runInChild(name: string, quick: boolean): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'bench', 'child.ts'), [name, ...(quick ? ['--quick'] : [])], {
+    const child = fork(path.join(__dirname, 'lib', 'child.ts'), [name, ...(quick ? ['--quick'] : [])], {
       cwd: root,
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
