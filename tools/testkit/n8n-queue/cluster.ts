@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureN8n, type N8n } from '../tools/n8n';
+import { ensureN8n, type N8n } from '../tools';
 import { installCommunityPackage, packStablecogNodes } from '../n8n/package';
 import { freePort } from '../n8n/process';
 import { startDaemon, type Daemon } from './daemon';
@@ -76,6 +76,8 @@ export class N8nCluster {
   readonly workers: Daemon[] = [];
   credentialId = '';
   private workerCount = 0;
+  /** What earlier main processes printed (before a restart). */
+  private readonly earlierMainOutput: string[] = [];
 
   private constructor(
     private readonly n8n: N8n,
@@ -125,6 +127,9 @@ export class N8nCluster {
         DB_POSTGRESDB_DATABASE: postgres.database,
         DB_POSTGRESDB_USER: postgres.user,
         DB_POSTGRESDB_PASSWORD: postgres.password,
+        // n8n's default pool is 2 connections a process: a worker running dozens of executions at
+        // once then fails them with "timeout exceeded when trying to connect".
+        DB_POSTGRESDB_POOL_SIZE: '20',
         ...(redis ? { QUEUE_BULL_REDIS_HOST: redis.host, QUEUE_BULL_REDIS_PORT: String(redis.port) } : {}),
         N8N_DEFAULT_BINARY_DATA_MODE: 'database',
         N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
@@ -147,9 +152,8 @@ export class N8nCluster {
       const cluster = new N8nCluster(n8n, options, postgres, redis, root, port, env, main, times);
       stops.length = 0;
       try {
-        await step(`${options.workers ?? 2} workers ready`, () =>
-          Promise.all(Array.from({ length: mode === 'queue' ? (options.workers ?? 2) : 0 }, () => cluster.addWorker())),
-        );
+        const workers = mode === 'queue' ? (options.workers ?? 2) : 0;
+        if (workers > 0) await step(`${workers} workers ready`, () => Promise.all(Array.from({ length: workers }, () => cluster.addWorker())));
         await step('owner + credential (REST)', async () => {
           await cluster.rest.setUpOwner(OWNER);
           cluster.credentialId = await cluster.createCredential(options.stablecog.apiToken, options.stablecog.baseUrl);
@@ -195,6 +199,7 @@ export class N8nCluster {
   /** Restarts main with more (or other) environment, e.g. OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS. */
   async restartMain(env: Record<string, string>): Promise<void> {
     await this.main.stop();
+    this.earlierMainOutput.push(this.main.output());
     Object.assign(this.env, env);
     this.main = await startMain(this.n8n, this.env, this.root, this.port);
     await this.rest.signIn(OWNER);
@@ -218,6 +223,28 @@ export class N8nCluster {
       ...workflow,
     });
     return { id: created.id, versionId: created.versionId };
+  }
+
+  /**
+   * Creates and publishes Webhook (POST `path`, answering with the last node's first item) → `nodes`,
+   * chained in the order given.
+   */
+  async webhookWorkflow(path: string, nodes: NodeJson[]): Promise<WorkflowRef> {
+    const webhook: NodeJson = {
+      name: 'Webhook',
+      type: 'n8n-nodes-base.webhook',
+      typeVersion: 2,
+      webhookId: path,
+      parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
+    };
+    const workflow = await this.createWorkflow({ name: path, ...chain([webhook, ...nodes]) });
+    await this.activate(workflow);
+    return workflow;
+  }
+
+  /** The Stablecog node (`n8n-nodes-stablecog.stablecog`) with the cluster's credential. */
+  stablecogNode(name: string, parameters: Record<string, unknown>): NodeJson {
+    return { name, type: 'n8n-nodes-stablecog.stablecog', typeVersion: 1, parameters, credentials: this.stablecogCredential };
   }
 
   /** Publishes a workflow: its triggers start (webhooks registered, polls scheduled). */
@@ -265,16 +292,22 @@ export class N8nCluster {
     return run.executionId;
   }
 
-  /** Every execution of a workflow (newest first). */
+  /**
+   * Every execution of a workflow (newest first), read from n8n's `execution_entity` table: the
+   * REST list pages by a millisecond cursor and skips or repeats executions that started in the
+   * same millisecond, as a burst of webhook calls does.
+   */
   async executions(workflowId: string): Promise<ExecutionSummary[]> {
-    const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-    const all: ExecutionSummary[] = [];
-    for (;;) {
-      const after = all.length ? `&lastId=${all[all.length - 1]!.id}` : '';
-      const page = await this.rest.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?limit=100&filter=${filter}${after}`);
-      all.push(...page.results);
-      if (page.results.length < 100) return all;
-    }
+    const id = workflowId.replace(/'/g, "''");
+    return this.postgres
+      .query(
+        `SELECT id, mode, status, "startedAt", "stoppedAt", "workflowId" FROM execution_entity ` +
+          `WHERE "workflowId" = '${id}' AND "deletedAt" IS NULL ORDER BY id DESC`,
+      )
+      .map((row) => {
+        const [executionId, mode, status, startedAt, stoppedAt, wf] = row.split('|');
+        return { id: executionId!, mode: mode!, status: status!, startedAt: startedAt!, stoppedAt: stoppedAt || null, workflowId: wf! };
+      });
   }
 
   /** Waits until `count` executions of a workflow have ended, and returns them. */
@@ -303,6 +336,11 @@ export class N8nCluster {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /** Everything main printed, across restarts (it logs `Enqueued execution N` for each job it queues). */
+  mainOutput(): string {
+    return [...this.earlierMainOutput, this.main.output()].join('');
+  }
+
   /** Which worker ran each execution, from the workers' own log lines (`Worker started execution N`). */
   whoRan(): Map<string, string> {
     const ran = new Map<string, string>();
@@ -327,6 +365,23 @@ export class N8nCluster {
     if (process.env.KEEP_N8N_HOME) console.log(`n8n folders kept: ${this.root}`);
     else fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** A node as the REST API takes it (id and position are filled in by `chain`). */
+export interface NodeJson {
+  name: string;
+  type: string;
+  typeVersion: number;
+  parameters?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Nodes and connections for `nodes` chained in the order given. */
+export function chain(nodes: NodeJson[]): { nodes: unknown[]; connections: Record<string, unknown> } {
+  return {
+    nodes: nodes.map((node, i) => ({ id: `node-${i}`, position: [i * 220, 0], parameters: {}, ...node })),
+    connections: Object.fromEntries(nodes.slice(1).map((node, i) => [nodes[i]!.name, { main: [[{ node: node.name, type: 'main', index: 0 }]] }])),
+  };
 }
 
 async function startMain(n8n: N8n, env: NodeJS.ProcessEnv, root: string, port: number): Promise<Daemon> {

@@ -51,10 +51,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export const daemonLogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-daemons-'));
+let logDir: string | undefined;
+/** Where this process's daemons write their logs (one folder per test process, kept for post-mortems). */
+export function daemonLogDir(): string {
+  logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'stablecog-daemons-'));
+  return logDir;
+}
 
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
-  const logFile = path.join(daemonLogDir, `${options.name}-${Date.now()}.log`);
+  const logFile = path.join(daemonLogDir(), `${options.name}-${Date.now()}.log`);
   const log = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(options.command, options.args, {
     env: options.env,
