@@ -6,6 +6,7 @@ import { Faults } from './faults';
 import { listen, type Listening } from './http/listen';
 import { RequestLog } from './http/request-log';
 import { ImageRegistry } from './images/registry';
+import { RenderPool } from './images/render-pool';
 import { RateLimiter } from './limiter';
 import { apiHandler } from './servers/api-server';
 import { cdnHandler } from './servers/cdn-server';
@@ -28,6 +29,12 @@ export interface EmulatorOptions extends ConfigPatch {
   controlPort?: number;
   /** Create the four demo accounts with fixed tokens (see `DEMO_TOKENS`). Default false. */
   demoAccounts?: boolean;
+  /**
+   * Threads that draw the CDN's JPEGs off the API's event loop (0 = draw in line). Default: 1–2
+   * from the compiled package, started by the first download; 0 from the TypeScript sources.
+   * Given explicitly, they start with the emulator, which resolves once they listen.
+   */
+  renderThreads?: number;
 }
 
 /** A running emulator. */
@@ -51,7 +58,7 @@ const origin = (host: string, port: number): string => {
 
 /** Starts the API, CDN and control servers, each on its own port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { host = '127.0.0.1', port = 0, cdnPort = 0, controlPort = 0, demoAccounts = false, ...patch } = options;
+  const { host = '127.0.0.1', port = 0, cdnPort = 0, controlPort = 0, demoAccounts = false, renderThreads, ...patch } = options;
   const config = defaultConfig();
   applyConfig(config, patch);
   const app: App = {
@@ -60,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ledger: new Ledger(),
     gallery: new Gallery(),
     uploads: new Uploads(),
-    images: new ImageRegistry(),
+    images: new ImageRegistry(new RenderPool(renderThreads)),
     limiter: new RateLimiter(),
     slots: new Slots(),
     faults: new Faults(),
@@ -78,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     servers.push(api);
     const controlServer = await listen(controlHandler(control), host, controlPort);
     servers.push(controlServer);
+    if (renderThreads !== undefined) await app.images.renderer.ready();
     return {
       url: origin(host, api.port),
       cdnUrl: app.cdnUrl,
@@ -86,11 +94,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       close: async () => {
         app.timers.close();
         app.slots.abortAll(new ClosedError());
-        await Promise.all(servers.map((s) => s.close()));
+        await Promise.all([...servers.map((s) => s.close()), app.images.close()]);
       },
     };
   } catch (err) {
-    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all([...servers.map((s) => s.close()), app.images.close()]);
     throw err;
   }
 }

@@ -9,8 +9,13 @@ export interface InputImage extends ImageInfo {
   bytes: Buffer;
 }
 
-/** The error codes one kind of input image uses. */
+/** The error codes one kind of input image uses, and the `settings` its error bodies carry. */
 export interface InputImageErrors {
+  /**
+   * sc-go's worker returns its settings with every image error (`server/scworker/generate.go`,
+   * `upscale.go`) and `server/api/rest/{generate,upscale}.go` attach them to the error body.
+   */
+  settings: unknown;
   /** 401 when the `s3://` object is another user's. */
   notOwned: string;
   /** 400 when the caller's `s3://` object does not exist. */
@@ -30,12 +35,13 @@ export async function loadInputImage(
   url: string,
   options: InputImageErrors & { maxBytes: number; maxArea?: number },
 ): Promise<{ image: InputImage } | { reply: Reply }> {
-  const sizeError = { reply: apiError(400, 'image_url_width_height_error') };
+  const extra = { settings: options.settings };
+  const sizeError = { reply: apiError(400, 'image_url_width_height_error', extra) };
   let image: InputImage | undefined;
   if (url.startsWith('s3://')) {
-    if (!url.startsWith(`s3://${account.identifier}/`)) return { reply: apiError(401, options.notOwned) };
+    if (!url.startsWith(`s3://${account.identifier}/`)) return { reply: apiError(401, options.notOwned, extra) };
     image = app.uploads.get(url);
-    if (!image) return { reply: apiError(400, options.notFound) };
+    if (!image) return { reply: apiError(400, options.notFound, extra) };
   } else {
     image = await fetchRemoteImage(url, options.maxBytes, app.config.remoteFetchTimeoutMs);
     if (!image) return sizeError;

@@ -9,7 +9,7 @@ const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 /**
  * Fetches an `http(s)` input image the way the real server checks it: a HEAD that must answer
- * 200 with a Content-Length within `maxBytes`, then a GET whose Content-Type must be exactly
+ * 200 with a Content-Length (required) within `maxBytes`, then a GET whose Content-Type must be exactly
  * `image/jpeg`, `image/png` or `image/webp`. Undefined when any check fails (the server then
  * answers `image_url_width_height_error`). The real server sets no timeout; this one does.
  */
@@ -17,8 +17,9 @@ export async function fetchRemoteImage(url: string, maxBytes: number, timeoutMs:
   try {
     const head = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
     if (head.status !== 200) return undefined;
+    // sc-go utils/net.go GetImageSizeFromUrl: strconv.Atoi(Content-Length), so a missing one fails.
     const declared = head.headers.get('content-length');
-    if (declared !== null && Number(declared) > maxBytes) return undefined;
+    if (declared === null || !/^\d+$/.test(declared) || Number(declared) > maxBytes) return undefined;
 
     const get = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (get.status !== 200 || !ACCEPTED_TYPES.includes(get.headers.get('content-type') ?? '')) {

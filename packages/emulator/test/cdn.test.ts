@@ -67,3 +67,29 @@ describe('the image CDN', () => {
     expect(t.control.requests().length).toBe(cdn.length + api.length);
   });
 });
+
+describe('render threads: JPEGs are drawn off the API\'s event loop', () => {
+  test('with threads up, concurrent first downloads render on them, once each, with the same bytes as in line', async () => {
+    const threaded = await TestEmulator.start({ rateLimit: false, renderThreads: 1 });
+    const inline = await TestEmulator.start({ rateLimit: false, renderThreads: 0 });
+    try {
+      const body = { seed: 5, prompt: 'threads', width: 256, height: 256, num_outputs: 3 };
+      const a = await threaded.generate(threaded.account().token, body);
+      const b = await inline.generate(inline.account().token, body);
+      // Each image fetched twice at once: one render per image, the second request shares it.
+      const urls: string[] = a.outputs.map((o: { url: string }) => o.url);
+      const fetched = await Promise.all([...urls, ...urls].map((url) => fetchBytes(url)));
+      expect(threaded.control.renderStats()).toEqual({ inline: 0, threaded: 3 });
+      const reference = await Promise.all(b.outputs.map((o: { url: string }) => fetchBytes(o.url)));
+      expect(inline.control.renderStats()).toEqual({ inline: 3, threaded: 0 });
+      fetched.slice(0, 3).forEach((r, i) => {
+        expect(r.status).toBe(200);
+        expect(r.bytes.equals(reference[i].bytes)).toBe(true);
+        expect(r.bytes.equals(fetched[i + 3].bytes)).toBe(true);
+      });
+      expect((await (await fetch(`${threaded.emu.controlUrl}/render-stats`)).json())).toEqual({ inline: 0, threaded: 3 });
+    } finally {
+      await Promise.all([threaded.close(), inline.close()]);
+    }
+  }, 30_000);
+});

@@ -76,7 +76,7 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });
 
-  test('timeout: 500 TIMEOUT with settings, refunded as a Refund row, outputs never listed', async () => {
+  test('timeout: 500 TIMEOUT with settings, refunded into the one Refund row, outputs never listed', async () => {
     const { token } = t.account(10);
     t.control.injectFaults({ route: 'generate', kind: 'timeout', times: 1 });
     const r = await create(token);
@@ -86,7 +86,18 @@ describe('fault injection', () => {
     expect(t.control.ledger({ token }).map((e) => `${e.kind}:${e.amount}:${e.reason ?? ''}`)).toEqual(['charge:2:', 'refund:2:TIMEOUT']);
     expect(await outputsOf(token)).toEqual([]);
     const credits = await t.get('/v1/credits', { token, ip: freshIp() });
-    expect(credits.json.credits.map((c: { type: { name: string }; remaining_amount: number }) => [c.type.name, c.remaining_amount])).toEqual([['Ultimate', 8], ['Refund', 2]]);
+    const rows = (json: { credits: Array<{ type: { name: string }; remaining_amount: number; expires_at: string }> }) =>
+      json.credits.map((c) => [c.type.name, c.remaining_amount, c.expires_at]);
+    // sc-go database/repository/credit_mutations.go RefundCreditsToUser: paid users' refunds go to
+    // one "Refund Non-free" row (free users': "Refund"), expiring at NEVER_EXPIRE, added to on each refund.
+    expect(rows(credits.json)).toEqual([['Ultimate', 8, expect.any(String)], ['Refund Non-free', 2, '2100-01-01T05:00:00Z']]);
+    t.control.injectFaults({ route: 'generate', kind: 'timeout', times: 1 });
+    expect((await create(token)).status).toBe(500);
+    expect(rows((await t.get('/v1/credits', { token, ip: freshIp() })).json)).toEqual([['Ultimate', 6, expect.any(String)], ['Refund Non-free', 4, '2100-01-01T05:00:00Z']]);
+    const free = t.account(10, 'free');
+    t.control.injectFaults({ route: 'generate', kind: 'timeout', times: 1 });
+    expect((await create(free.token)).status).toBe(500);
+    expect(rows((await t.get('/v1/credits', { token: free.token, ip: freshIp() })).json)[1]).toEqual(['Refund', 2, '2100-01-01T05:00:00Z']);
   });
 
   test('worker failure: generate 500 with the worker text, upscale 500 unknown error; both refunded', async () => {
@@ -99,7 +110,8 @@ describe('fault injection', () => {
     expect(g.json.error).not.toBe('TIMEOUT');
     const u = await t.post('/v1/image/upscale/create', { input: gen.outputs[0].id }, { token, ip: freshIp() });
     expect(u.status).toBe(500);
-    expect(u.json).toEqual({ error: 'An unknown error has occured' });
+    // sc-go server/scworker/upscale.go CreateUpscale (CogFailed): the unknown error with the settings.
+    expect(u.json).toEqual({ error: 'An unknown error has occured', settings: { model_id: expect.any(String), input: gen.outputs[0].id } });
     expect(t.control.credits(token)).toBe(9);
     expect(t.control.ledger({ token }).filter((e) => e.kind === 'refund').map((e) => e.operation)).toEqual(['generate', 'upscale']);
   });

@@ -3,15 +3,17 @@ import { TestEmulator } from './helpers/harness';
 
 let t: TestEmulator;
 let token: string;
+let username: string;
 const sdxl = GENERATION_MODELS.find((m) => m.name === 'SDXL')!;
 const created: string[] = []; // output ids, oldest first
 
 beforeAll(async () => {
   t = await TestEmulator.start({ rateLimit: false });
-  ({ token } = t.account(10_000));
+  username = 'Lena_Fidelity';
+  ({ token } = t.emu.control.createAccount({ credits: 10_000, plan: 'ultimate', username }));
   // 25 generations of 1-4 outputs: 62 outputs, several sharing a generation.
   for (let i = 0; i < 25; i++) {
-    const body = { prompt: i % 5 === 0 ? `blue whale number ${i}` : `mountain ${i}`, num_outputs: (i % 4) + 1, seed: i, ...(i % 3 === 0 ? { model_id: sdxl.id, width: 1360, height: 768, inference_steps: 20 } : { width: 512, height: 512 }) };
+    const body = { prompt: i % 5 === 0 ? `blue whale number ${i}` : `mountain ${i}`, num_outputs: (i % 4) + 1, seed: i, ...(i % 3 === 0 ? { model_id: sdxl.id, width: 1280, height: 720, inference_steps: 20 } : { width: 512, height: 512 }) };
     const r = await t.generate(token, body);
     created.push(...r.outputs.map((o: { id: string }) => o.id));
   }
@@ -98,12 +100,27 @@ describe('outputs: cursor paging', () => {
     ['?search=whale&cursor=2025-01-02T03:04:05Z', 'cursor must be a valid uint'],
     ['?model_ids=nope', 'invalid model id: nope'],
     ['?scheduler_ids=nope', 'invalid scheduler id: nope'],
-    ['?order=random', 'invalid order: random'],
-    ['?gallery_status=accepted', 'invalid gallery_status: accepted'],
+    // The texts of sc-go server/requests/query_generation.go ParseURLQueryParameters, word for word.
+    ['?order=random', "invalid order: 'random' expected 'asc' or 'desc'"],
+    ['?gallery_status=approved,accepted', "invalid gallery_status: 'approved,accepted' expected 'approved', 'rejected', 'submitted', not_submitted, or 'waiting_for_approval'"],
     ['?aspect_ratio=5-4', 'invalid aspect_ratio: 5-4'],
-    ['?is_favorited=maybe', 'is_favorited must be a boolean'],
-    ['?min_width=wide', 'min_width must be an integer'],
-    ['?start_dt=monday', 'start_dt must be a valid iso time string'],
+    ['?is_favorited=maybe', "invalid is_favorited: 'maybe' expected 'true' or 'false'"],
+    ['?is_favorited=1', "invalid is_favorited: '1' expected 'true' or 'false'"],
+    ['?is_liked=false', "invalid is_liked: 'false' expected 'true'"],
+    ['?min_width=wide', 'invalid min width: wide'],
+    ['?max_height=2147483648', 'max height too large: 2147483648'],
+    ['?widths=512,abc', 'invalid width: abc'],
+    ['?inference_steps=3.5', 'invalid inference step: 3.5'],
+    ['?min_guidance_scale=x', 'invalid min guidance scale: x'],
+    ['?guidance_scales=1e39', 'invalid guidance scale: 1e39'],
+    ['?start_dt=monday', 'invalid start_dt: monday'],
+    ['?end_dt=2025-01-02', 'invalid end_dt: 2025-01-02'],
+    ['?upscaled=yes', "invalid upscaled: 'yes' expected 'any', 'not', or 'only'"],
+    ['?sort=best', "invalid sort: 'best' expected 'trending', 'new', or 'top'"],
+    ['?order_by=like_count', "invalid order_by: 'like_count' expected 'updated_at' or 'created_at'"],
+    ['?prompt_id=x', 'invalid prompt_id: x'],
+    ['?score_threshold=high', 'invalid score_threshold: high'],
+    ['?model_ids=', 'invalid model id: '], // an empty value is present: uuid.Parse("") fails
   ])('%s -> 400 %s', async (query, message) => {
     const r = await list(query);
     expect(r.status).toBe(400);
@@ -121,12 +138,28 @@ describe('outputs: filters', () => {
     expect(bySched.json.outputs.length).toBeGreaterThan(0);
   });
 
-  test('aspect_ratio matches exact preset sizes only', async () => {
+  // sc-go discobot/aspectratio/aspectratio.go GetAllWidthHeightCombos, applied in
+  // database/repository/generation_queries.go: exact preset sizes, not the ratio.
+  test('aspect_ratio matches the exact sizes of sc-go GetAllWidthHeightCombos only', async () => {
     const wide = await list('?per_page=300&aspect_ratio=16-9');
     expect(wide.json.outputs.length).toBeGreaterThan(0);
-    expect(wide.json.outputs.every((o: Item) => o.generation.width === 1360 && o.generation.height === 768)).toBe(true);
+    expect(wide.json.outputs.every((o: Item) => o.generation.width === 1280 && o.generation.height === 720)).toBe(true);
     const square = await list('?per_page=300&aspect_ratio=1-1,9-16');
+    expect(square.json.outputs.length).toBe(created.length - wide.json.outputs.length);
     expect(square.json.outputs.every((o: Item) => o.generation.width === 512)).toBe(true);
+
+    const other = await TestEmulator.start({ rateLimit: false });
+    try {
+      const { token: own } = other.account(1_000);
+      const sizes = [[1360, 768], [1344, 768], [912, 512], [768, 432], [1024, 680], [768, 512]];
+      for (const [width, height] of sizes) await other.generate(own, { prompt: `${width}x${height}`, model_id: sdxl.id, width, height, seed: 1 });
+      const sizesOf = async (ratio: string) =>
+        (await other.get(`/v1/image/generation/outputs?aspect_ratio=${ratio}`, { token: own })).json.outputs.map((o: Item) => `${o.generation.width}x${o.generation.height}`);
+      expect(await sizesOf('16-9')).toEqual(['768x432']); // 1360×768, 1344×768, 912×512 are in no ratio
+      expect(await sizesOf('3-2')).toEqual(['768x512']); // 1024×680 is not 3-2
+    } finally {
+      await other.close();
+    }
   });
 
   test('is_favorited and gallery_status filter the list', async () => {
@@ -161,5 +194,39 @@ describe('outputs: filters', () => {
     // Every word must match, in any case; prompts of 5 generations mention a whale (1+2+3+4+1 outputs).
     expect((await list('?search=BLUE+whale&per_page=300')).json.outputs).toHaveLength(11);
     expect((await list('?search=whale+mountain')).json.outputs).toEqual([]);
+  });
+});
+
+describe('outputs: the list and total queries of sc-go', () => {
+  test('every item has is_liked (gallery_queries.go RetrieveMostRecentGalleryDataV3 sets it for the caller)', async () => {
+    const r = await list('?per_page=300');
+    expect(r.json.outputs.every((o: { is_liked?: boolean }) => o.is_liked === false)).toBe(true);
+  });
+
+  test.each(['top', 'trending', 'TOP'])('sort=%s never returns next (like-count sorts page by an offset the handler drops)', async (sort) => {
+    const r = await list(`?per_page=5&sort=${sort}`);
+    expect(r.status).toBe(200);
+    expect(r.json.outputs).toHaveLength(5);
+    expect(r.json).not.toHaveProperty('next');
+    expect(r.json.total).toBe(created.length);
+    expect((await list('?per_page=5&sort=new')).json.next).toBeDefined();
+  });
+
+  test('username= filters the list (lower(u.username) IN …) but not total (GetGenerationCount has no username clause)', async () => {
+    const other = await list('?per_page=300&username=someone_else');
+    expect(other.json.outputs).toEqual([]);
+    expect(other.json.total).toBe(created.length);
+    const mine = await list(`?per_page=300&username=${username.toUpperCase()},x`);
+    expect(mine.json.outputs).toHaveLength(created.length);
+  });
+
+  test('widths= is ignored by the list (the V3 query has no width clause) but applied to total', async () => {
+    const r = await list('?per_page=300&widths=1280');
+    expect(r.json.outputs).toHaveLength(created.length);
+    const wide = (await list('?per_page=300&aspect_ratio=16-9')).json.outputs.length;
+    expect(r.json.total).toBe(wide);
+    // min_width with widths is (width >= min) OR width IN widths (generation_queries.go ApplyUserGenerationsFilters).
+    expect((await list('?per_page=300&min_width=1000&widths=512')).json.total).toBe(created.length);
+    expect((await list('?per_page=300&min_width=1000&heights=512')).json.total).toBe(0);
   });
 });

@@ -31,7 +31,7 @@ describe('routes and aliases', () => {
   });
 
   test('an unknown route is chi\'s plain-text 404 without rate-limit headers', async () => {
-    for (const path of ['/v1/nothing', '/v1/image/generation', '/']) {
+    for (const path of ['/v1/nothing', '/v1/image/generation', '/v1/', '/v1/health/']) {
       const r = await t.get(path, { token, ip: freshIp() });
       expect(r.status).toBe(404);
       expect(r.text).toBe('404 page not found\n');
@@ -68,8 +68,8 @@ describe('models and defaults', () => {
     const { json } = await t.get('/v1/image/generation/models', { ip: freshIp() });
     const names = json.models.map((m: { name: string }) => m.name);
     expect(names).toEqual(expect.arrayContaining(['FLUX.1', 'SDXL', 'Kandinsky 2.2']));
-    expect(names).not.toContain('Stable Diffusion v1.5'); // hidden but active
-    expect(names).not.toContain('Waifu Diffusion v1.4'); // inactive
+    expect(names).not.toContain('22 Diffusion'); // hidden but active
+    expect(names).not.toContain('Waifu Diffusion'); // inactive
     const flux = json.models.find((m: { id: string }) => m.id === FLUX_MODEL_ID);
     expect(flux).toMatchObject({ name: 'FLUX.1', is_default: true, default_width: 1024, default_height: 1024 });
     expect(flux.available_schedulers.length).toBeGreaterThan(0);

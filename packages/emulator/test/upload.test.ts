@@ -79,13 +79,16 @@ describe('upload', () => {
     expect(mine.json.settings).toMatchObject({ init_image_url: json.object, prompt_strength: 0.5 });
     const stolen = await gen(other.token, json.object);
     expect(stolen.status).toBe(401);
-    expect(stolen.json).toEqual({ error: 'init_image_not_owned' });
+    // sc-go server/scworker/generate.go CreateGeneration returns the settings with image errors.
+    expect(stolen.json).toEqual({ error: 'init_image_not_owned', settings: expect.objectContaining({ init_image_url: json.object }) });
     const missing = await gen(owner.token, json.object.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000.jpg'));
     expect(missing.status).toBe(400);
-    expect(missing.json).toEqual({ error: 'init_image_not_found' });
+    expect(missing.json).toMatchObject({ error: 'init_image_not_found', settings: { prompt_strength: 0.5 } });
     expect(t.control.credits(other.token)).toBe(50);
-    // The listed generation shows the (broken on the real server) init image as "".
+    // The listed generation has no init_image_url: sc-go's presigning loop in server/api/rest/user.go
+    // HandleQueryGenerations writes it on a copy of each row.
     const [item] = (await t.get('/v1/image/generation/outputs', { token: owner.token, ip: freshIp() })).json.outputs;
-    expect(item.generation).toMatchObject({ init_image_url: '', prompt_strength: 0.5 });
+    expect(item.generation).toMatchObject({ prompt_strength: 0.5 });
+    expect(item.generation).not.toHaveProperty('init_image_url');
   });
 });

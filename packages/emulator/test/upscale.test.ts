@@ -51,14 +51,17 @@ describe('upscale an output', () => {
     const gen = await t.generate(token, { width: 1024, height: 1024 });
     const r = await upscale(token, { input: gen.outputs[0].id });
     expect(await sizeOf(r.json.outputs[0].url)).toMatchObject({ width: 2048, height: 2048 });
-  });
+  }, 30_000); // draws a 2048×2048 JPEG: seconds on a loaded machine
 
   test('another user\'s output or an unknown id -> 400 output_not_found; nothing charged', async () => {
     const owner = t.account(10);
     const other = t.account(10);
     const gen = await t.generate(owner.token);
-    expect((await upscale(other.token, { input: gen.outputs[0].id })).json).toEqual({ error: 'output_not_found' });
-    expect((await upscale(other.token, { input: '00000000-0000-4000-8000-000000000000' })).json).toEqual({ error: 'output_not_found' });
+    // sc-go server/scworker/upscale.go CreateUpscale: output_not_found carries the settings.
+    const settings = (input: string) => ({ model_id: UPSCALE_MODELS[0].id, input });
+    expect((await upscale(other.token, { input: gen.outputs[0].id })).json).toEqual({ error: 'output_not_found', settings: settings(gen.outputs[0].id) });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await upscale(other.token, { input: unknown })).json).toEqual({ error: 'output_not_found', settings: settings(unknown) });
     expect(t.control.credits(other.token)).toBe(10);
   });
 
@@ -95,6 +98,8 @@ describe('upscale an image URL: HEAD, then GET, with the real checks', () => {
   test.each([
     ['HEAD is not 200', '/head-404.jpg'],
     ['HEAD announces more than 10 MiB', '/announced-11mib.jpg'],
+    // sc-go utils/net.go GetImageSizeFromUrl: strconv.Atoi of a missing Content-Length fails.
+    ['HEAD has no Content-Length', '/no-length.jpg'],
     ['Content-Type with a parameter', '/charset.jpg'],
     ['Content-Type not an image', '/octet.jpg'],
     ['more than 1,048,576 px', '/over-1mp.png'],
@@ -103,7 +108,8 @@ describe('upscale an image URL: HEAD, then GET, with the real checks', () => {
     const { token } = t.account(10);
     const r = await upscale(token, { input: `${host.url}${path}` });
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ error: 'image_url_width_height_error' });
+    // sc-go server/scworker/upscale.go CreateUpscale returns the settings with the size error.
+    expect(r.json).toEqual({ error: 'image_url_width_height_error', settings: { model_id: UPSCALE_MODELS[0].id, input: `${host.url}${path}` } });
     expect(t.control.credits(token)).toBe(10);
   });
 
@@ -113,8 +119,9 @@ describe('upscale an image URL: HEAD, then GET, with the real checks', () => {
     const ok = await gen(`${host.url}/ok.png`);
     expect(ok.status).toBe(200);
     expect(ok.json.settings).toMatchObject({ init_image_url: `${host.url}/ok.png`, prompt_strength: 0.5 });
-    expect((await gen(`${host.url}/announced-6mib.jpg`)).json).toEqual({ error: 'image_url_width_height_error' });
-    expect((await gen(`${host.url}/charset.jpg`)).json).toEqual({ error: 'image_url_width_height_error' });
+    // sc-go server/scworker/generate.go CreateGeneration returns initSettings with the error.
+    expect((await gen(`${host.url}/announced-6mib.jpg`)).json).toEqual({ error: 'image_url_width_height_error', settings: expect.objectContaining({ init_image_url: `${host.url}/announced-6mib.jpg`, prompt_strength: 0.5 }) });
+    expect((await gen(`${host.url}/charset.jpg`)).json).toMatchObject({ error: 'image_url_width_height_error', settings: { width: 256, height: 256 } });
     // No area limit for init images.
     expect((await gen(`${host.url}/over-1mp.png`)).status).toBe(200);
     // prompt_strength is clamped, not refused.
@@ -141,8 +148,10 @@ describe('upscale an upload or a multipart file', () => {
     expect(await sizeOf(r.json.outputs[0].url)).toMatchObject({ width: 400, height: 200 });
     const stolen = await upscale(other.token, { input: up.json.object });
     expect(stolen.status).toBe(401);
-    expect(stolen.json).toEqual({ error: 'image_not_owned' });
-    expect((await upscale(owner.token, { input: up.json.object.replace(/[^/]+$/, 'nope.jpg') })).json).toEqual({ error: 'init_image_not_found' });
+    // sc-go server/scworker/upscale.go CreateUpscale: both carry the settings; a missing object is init_image_not_found.
+    expect(stolen.json).toEqual({ error: 'image_not_owned', settings: { model_id: UPSCALE_MODELS[0].id, input: up.json.object } });
+    const gone = up.json.object.replace(/[^/]+$/, 'nope.jpg');
+    expect((await upscale(owner.token, { input: gone })).json).toEqual({ error: 'init_image_not_found', settings: { model_id: UPSCALE_MODELS[0].id, input: gone } });
   });
 
   test('multipart: a file part (stored under the caller, echoed as s3://) and an optional data part', async () => {
@@ -162,10 +171,11 @@ describe('upscale an upload or a multipart file', () => {
     noFile.append('data', '{}');
     const r = await t.request('POST', UPSCALE, { token, body: noFile, ip: freshIp() });
     expect(r.status).toBe(401);
-    expect(r.json).toEqual({ error: 'image_not_owned' });
-    expect((await t.request('POST', UPSCALE, { token, body: uploadForm(Buffer.from('plain text')), ip: freshIp() })).json).toEqual({ error: 'invalid_content_type' });
+    // sc-go server/api/rest/upscale.go: no file part leaves the input "s3://", which nobody owns.
+    expect(r.json).toEqual({ error: 'image_not_owned', settings: { model_id: UPSCALE_MODELS[0].id, input: 's3://' } });
+    expect((await t.request('POST', UPSCALE, { token, body: uploadForm(Buffer.from('plain text')), ip: freshIp() })).json).toMatchObject({ error: 'invalid_content_type' });
     expect((await t.request('POST', UPSCALE, { token, body: uploadForm(makeJpeg(8, 8), '{"model_id":""}'), ip: freshIp() })).json).toEqual({ error: 'json_parse_error' });
-    expect((await t.request('POST', UPSCALE, { token, body: uploadForm(makePng(1025, 1024)), ip: freshIp() })).json).toEqual({ error: 'image_url_width_height_error' });
+    expect((await t.request('POST', UPSCALE, { token, body: uploadForm(makePng(1025, 1024)), ip: freshIp() })).json).toMatchObject({ error: 'image_url_width_height_error', settings: { input: expect.stringMatching(/^s3:\/\//) } });
     expect(t.control.credits(token)).toBe(10);
   });
 });

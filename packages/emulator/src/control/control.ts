@@ -54,6 +54,11 @@ export class EmulatorControl {
     this.app.accounts.require(token).plan = plan;
   }
 
+  /** Bans or unbans a user (sc-go keeps `users.banned_at`; the key still authenticates). */
+  setBanned(token: string, banned: boolean): void {
+    this.app.accounts.require(token).banned = Boolean(banned);
+  }
+
   /** A user's total remaining credits. */
   credits(token: string): number {
     return this.app.accounts.total(this.app.accounts.require(token));
@@ -108,6 +113,11 @@ export class EmulatorControl {
   /** How many creates of a user run and wait right now. */
   usage(token: string): { generate: number; upscale: number; waiting: number } {
     return this.app.slots.usage(this.app.accounts.require(token).userId);
+  }
+
+  /** How many CDN images were drawn in line and on render threads. */
+  renderStats(): { inline: number; threaded: number } {
+    return this.app.images.renderer.stats();
   }
 
   /** The demo accounts (empty unless started with `demoAccounts: true`). */

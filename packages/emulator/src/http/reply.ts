@@ -44,8 +44,11 @@ export const tooManyRequests = (windowMs = 1000): Reply => {
 
 export const unauthorized = (): Reply => apiError(401, 'Unauthorized');
 
-/** The real server's catch-all (its typo included). */
-export const unknownError = (): Reply => apiError(500, 'An unknown error has occured');
+/** The real server's catch-all text (its typo included): sc-go `server/scworker/errors.go`. */
+export const UNKNOWN_ERROR = 'An unknown error has occured';
+
+/** The real server's catch-all answer. */
+export const unknownError = (): Reply => apiError(500, UNKNOWN_ERROR);
 
 const nginxPage = (status: number, title: string): Reply => ({
   status,

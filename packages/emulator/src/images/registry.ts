@@ -1,22 +1,23 @@
-import * as jpeg from 'jpeg-js';
 import { newId } from '../ids';
-import { renderPattern, resizeBilinear } from './pattern';
+import type { ImageSpec } from './render';
+import { RenderPool } from './render-pool';
 
-/** What an image on the CDN shows; its bytes are made only when someone asks for them. */
-export type ImageSpec =
-  | { kind: 'pattern'; key: string; width: number; height: number }
-  | { kind: 'resized-jpeg'; source: Buffer; width: number; height: number };
+export type { ImageSpec } from './render';
 
-/** The real CDN encodes at quality 85. */
-const QUALITY = 85;
 /** Encoded images kept in memory at most (least recently used dropped first). */
 const CACHE_BYTES = 128 * 1024 * 1024;
 
-/** Images by id: the CDN's files. Encoded lazily with jpeg-js, cached by id. */
+/**
+ * Images by id: the CDN's files. Each is drawn and encoded on its first request, on a render
+ * thread (see `RenderPool`), then cached by id; concurrent first requests share one render.
+ */
 export class ImageRegistry {
   private readonly specs = new Map<string, ImageSpec>();
   private readonly cache = new Map<string, Buffer>();
+  private readonly rendering = new Map<string, Promise<Buffer>>();
   private cachedBytes = 0;
+
+  constructor(private readonly pool = new RenderPool()) {}
 
   /** Registers a new image and returns its id (the `<uuid>` of `<uuid>.jpeg`). */
   add(spec: ImageSpec): string {
@@ -30,7 +31,7 @@ export class ImageRegistry {
   }
 
   /** The JPEG bytes of an image, or undefined when there is no such image. */
-  jpeg(id: string): Buffer | undefined {
+  async jpeg(id: string): Promise<Buffer | undefined> {
     const cached = this.cache.get(id);
     if (cached) {
       this.cache.delete(id); // re-insert: most recently used last
@@ -39,26 +40,32 @@ export class ImageRegistry {
     }
     const spec = this.specs.get(id);
     if (!spec) return undefined;
-    const bytes = jpeg.encode({ data: this.pixels(spec), width: spec.width, height: spec.height }, QUALITY).data;
-    this.remember(id, bytes);
-    return bytes;
+    let render = this.rendering.get(id);
+    if (!render) {
+      render = this.pool.render(spec).finally(() => this.rendering.delete(id));
+      this.rendering.set(id, render);
+      const bytes = await render;
+      if (this.specs.get(id) === spec) this.remember(id, bytes);
+      return bytes;
+    }
+    return render;
   }
 
   clear(): void {
     this.specs.clear();
     this.cache.clear();
+    this.rendering.clear();
     this.cachedBytes = 0;
   }
 
-  private pixels(spec: ImageSpec): Buffer {
-    if (spec.kind === 'pattern') return renderPattern(spec.key, spec.width, spec.height);
-    try {
-      const decoded = jpeg.decode(spec.source, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
-      return resizeBilinear(decoded.data, decoded.width, decoded.height, spec.width, spec.height);
-    } catch {
-      // A JPEG variant jpeg-js cannot decode still gets a (made-up) picture of the right size.
-      return renderPattern(spec.source.subarray(0, 4096).toString('base64'), spec.width, spec.height);
-    }
+  /** The render threads (to wait for them, or count where renders ran). */
+  get renderer(): RenderPool {
+    return this.pool;
+  }
+
+  /** Ends the render threads. */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   private remember(id: string, bytes: Buffer): void {

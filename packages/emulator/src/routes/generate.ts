@@ -4,7 +4,7 @@ import { apiError, entityTooLarge, json, type Reply } from '../http/reply';
 import { loadInputImage, MiB } from '../input-images';
 import { isRejectedPrompt, keptOutputSlots } from '../moderation';
 import { decodeGoJson, JsonParseError } from '../validation/go-json';
-import { checkGenerate, GENERATE_FIELDS, generationSettings, type GenerationRequest } from '../validation/generate';
+import { checkGenerate, GENERATE_FIELDS, generationSettings, type GenerateBody, type GenerationRequest } from '../validation/generate';
 import { takeSlot, runJob } from './create-job';
 import { CRASH } from './route';
 
@@ -18,30 +18,35 @@ export const WORKER_ERROR = 'Failed to generate image: CUDA out of memory';
  */
 export async function generate(app: App, call: Call): Promise<Reply | typeof CRASH> {
   const account = call.account!;
-  let request: GenerationRequest;
+  let body: GenerateBody;
   try {
-    const check = checkGenerate(decodeGoJson((await readBody(call.req)).toString('utf8'), GENERATE_FIELDS));
-    if (!check.ok) return 'crash' in check ? CRASH : apiError(400, check.error);
-    request = check.request;
+    body = decodeGoJson((await readBody(call.req)).toString('utf8'), GENERATE_FIELDS);
   } catch (err) {
     if (err instanceof JsonParseError) return apiError(400, 'json_parse_error');
     if (err instanceof BodyTooLargeError) return entityTooLarge();
     throw err;
   }
+  // sc-go server/scworker/generate.go CreateGeneration: a banned user is refused before validation.
+  if (account.banned) return apiError(403, 'user_banned');
+  const check = checkGenerate(body);
+  if (!check.ok) return 'crash' in check ? CRASH : apiError(400, check.error);
+  const request: GenerationRequest = check.request;
   // Free users' outputs are always submitted to the public gallery.
   if (account.plan === 'free') request.submitToGallery = true;
 
+  // sc-go server/scworker/generate.go CreateGeneration: every error from here on carries the settings.
+  const settings = generationSettings(request);
   const imageChecks = [
     { url: request.initImageUrl, notOwned: 'init_image_not_owned', notFound: 'init_image_not_found' },
+    // The mask's ownership error reuses the init image's code (sc-go's copy-paste).
     { url: request.maskImageUrl, notOwned: 'init_image_not_owned', notFound: 'mask_image_not_found' },
   ];
   for (const { url, ...errors } of imageChecks) {
     if (!url) continue;
-    const loaded = await loadInputImage(app, account, url, { ...errors, maxBytes: 5 * MiB });
+    const loaded = await loadInputImage(app, account, url, { ...errors, settings, maxBytes: 5 * MiB });
     if ('reply' in loaded) return loaded.reply;
   }
 
-  const settings = generationSettings(request);
   const slot = await takeSlot(app, call, 'generate', settings);
   if ('reply' in slot) return slot.reply;
   try {

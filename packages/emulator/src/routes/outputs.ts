@@ -10,7 +10,7 @@ export async function outputs(app: App, call: Call): Promise<Reply> {
   const parsed = parseOutputsQuery(call.url.searchParams);
   if (!parsed.ok) return apiError(400, parsed.error);
   const account = call.account!;
-  const page = listOutputs(app.gallery.userOutputs(account.userId), parsed.query);
+  const page = listOutputs(app.gallery.userOutputs(account.userId), parsed.query, account.username);
   const user = { username: account.username, identifier: account.identifier };
   return json(200, {
     ...(page.total !== undefined && { total: page.total }),
@@ -33,6 +33,8 @@ function outputItem(o: Output, user: { username: string; identifier: string }): 
     was_auto_submitted: o.wasAutoSubmitted,
     is_public: o.isPublic,
     like_count: o.likeCount,
+    // Set for the caller on every item (gallery_queries.go `RetrieveMostRecentGalleryDataV3`); nobody likes here.
+    is_liked: false,
     generation: {
       id: g.id,
       created_at: formatMicros(g.createdAt),
@@ -49,8 +51,8 @@ function outputItem(o: Output, user: { username: string; identifier: string }): 
       inference_steps: g.inferenceSteps,
       guidance_scale: g.guidanceScale,
       num_outputs: g.numOutputs,
-      // The real presigning is broken: a set init image shows as "".
-      ...(g.initImageUrl !== undefined && { init_image_url: '' }),
+      // No init_image_url: sc-go's presigning loop (`server/api/rest/user.go` `HandleQueryGenerations`)
+      // sets it on a copy of each row, so the answer never carries it.
       ...(g.promptStrength !== undefined && { prompt_strength: g.promptStrength }),
     },
   };

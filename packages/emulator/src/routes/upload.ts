@@ -10,6 +10,8 @@ import { sniffImage } from '../images/sniff';
  */
 export async function upload(app: App, call: Call): Promise<Reply> {
   const account = call.account!;
+  // sc-go uploadapi/api/controller.go HandleUpload: banned before the credit check.
+  if (account.banned) return apiError(403, 'Forbidden');
   if (app.accounts.total(account) <= 0) return apiError(400, 'insufficient_credits');
   let form;
   try {

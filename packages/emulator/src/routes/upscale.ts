@@ -4,7 +4,7 @@ import { defaultUpscaleModel, findUpscaleModel, type UpscaleModel } from '../cat
 import { parseUuid } from '../ids';
 import { BodyTooLargeError, readBody } from '../http/body';
 import { MultipartError, parseMultipart } from '../http/multipart';
-import { apiError, entityTooLarge, json, unknownError, type Reply } from '../http/reply';
+import { apiError, entityTooLarge, json, UNKNOWN_ERROR, type Reply } from '../http/reply';
 import type { ImageSpec } from '../images/registry';
 import { sniffImage } from '../images/sniff';
 import { loadInputImage, MiB, type InputImage } from '../input-images';
@@ -25,43 +25,49 @@ const MAX_OUTPUT_AREA = 2048 * 2048;
 
 type Source = { kind: 'output'; output: Output } | { kind: 'image'; image: InputImage };
 
-interface Parsed {
+/** An upscale request after sc-go's `Validate`: what to upscale, not yet looked up. */
+interface Validated {
   model: UpscaleModel;
   /** What `settings.input` echoes: the output id, URL or `s3://` object as sent. */
   input: string;
-  source: Source;
+  /** Set when `input` is a UUID (sc-go `ApplyDefaults` then treats it as an output). */
+  outputId?: string;
 }
 
 /**
  * `POST /v1/image/upscale/create`: upscales one of the caller's outputs (an already upscaled one
  * comes back at once, free), an image URL, an `s3://` upload, or a multipart file. Blocks like create.
+ * The order of checks is sc-go's `server/scworker/upscale.go` `CreateUpscale`: ban, validation
+ * (no settings), the queue wait, then the input lookups (their errors carry the settings), credits.
  */
 export async function upscale(app: App, call: Call): Promise<Reply | typeof CRASH> {
   const account = call.account!;
-  let parsed: Parsed | Reply;
+  let request: Validated | Reply;
   try {
-    parsed = await parse(app, call);
+    request = await parse(app, call);
   } catch (err) {
     if (err instanceof JsonParseError) return apiError(400, 'json_parse_error');
     if (err instanceof BodyTooLargeError) return entityTooLarge();
     throw err;
   }
-  if (!('source' in parsed)) return parsed;
-  const { model, input, source } = parsed;
+  if (!('model' in request)) return request;
+  const { model, input } = request;
   const settings = { model_id: model.id, input };
 
-  if (source.kind === 'output' && source.output.upscaledImageUrl) {
-    const { output } = source;
-    return json(200, {
-      outputs: [{ id: output.id, url: output.imageUrl, upscaled_image_url: output.upscaledImageUrl }],
-      remaining_credits: app.accounts.total(account),
-      settings,
-    });
-  }
-
-  const slot = await takeSlot(app, call, 'upscale', settings);
+  // sc-go returns nil settings with queue_limit_reached on upscale (unlike generate).
+  const slot = await takeSlot(app, call, 'upscale', undefined);
   if ('reply' in slot) return slot.reply;
   try {
+    const source = await resolve(app, call, request, settings);
+    if (!('kind' in source)) return source;
+    if (source.kind === 'output' && source.output.upscaledImageUrl) {
+      const { output } = source;
+      return json(200, {
+        outputs: [{ id: output.id, url: output.imageUrl, upscaled_image_url: output.upscaledImageUrl }],
+        remaining_credits: app.accounts.total(account),
+        settings,
+      });
+    }
     if (!app.accounts.deduct(account, 1)) return apiError(400, 'insufficient_credits', { settings });
     const remainingCredits = app.accounts.total(account);
     const row = app.gallery.addUpscale({ userId: account.userId, outputId: source.kind === 'output' ? source.output.id : undefined });
@@ -72,7 +78,7 @@ export async function upscale(app: App, call: Call): Promise<Reply | typeof CRAS
       app.accounts.refund(account, 1);
       const reason = outcome === 'timeout' ? 'TIMEOUT' : 'worker_failure';
       app.ledger.add({ userId: account.userId, kind: 'refund', amount: 1, operation: 'upscale', upscaleId: row.id, reason });
-      return outcome === 'timeout' ? apiError(500, 'TIMEOUT', { settings }) : unknownError();
+      return apiError(500, outcome === 'timeout' ? 'TIMEOUT' : UNKNOWN_ERROR, { settings });
     }
 
     const url = imageUrl(app, app.images.add(upscaledSpec(app, source, model.scale)));
@@ -85,13 +91,15 @@ export async function upscale(app: App, call: Call): Promise<Reply | typeof CRAS
   }
 }
 
-/** Reads a JSON or multipart request into what to upscale, or the error the server answers. */
-async function parse(app: App, call: Call): Promise<Parsed | Reply> {
+/**
+ * Reads a JSON or multipart request (sc-go `server/api/rest/upscale.go` `HandleCreateUpscaleToken`),
+ * then the ban and `requests/create_upscale.go` `Validate`; these errors carry no settings.
+ */
+async function parse(app: App, call: Call): Promise<Validated | Reply> {
   const account = call.account!;
   const body = await readBody(call.req);
-  const multipart = (call.req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+  const multipart = (call.req.headers['content-type'] ?? '').includes('multipart/form-data');
   let fields: Decoded<typeof UPSCALE_FIELDS>;
-  let uploaded: InputImage | undefined;
   if (multipart) {
     let form;
     try {
@@ -101,34 +109,44 @@ async function parse(app: App, call: Call): Promise<Parsed | Reply> {
       throw err;
     }
     const file = form.files.get('file');
-    if (!file) return apiError(401, 'image_not_owned');
-    const info = sniffImage(file.data);
-    if (!info) return apiError(400, 'invalid_content_type');
+    const info = file && sniffImage(file.data);
+    if (file && !info) return apiError(400, 'invalid_content_type', { description: 'Content type must be image/jpeg, image/png, or image/webp' });
     const data = form.fields.get('data');
     fields = data ? decodeGoJson(data, MULTIPART_DATA_FIELDS) : {};
-    const object = app.uploads.put(account.userId, account.identifier, { ...info, bytes: file.data });
-    fields.input = object.key;
-    uploaded = object;
+    // With no file part the input is a bare "s3://", which no user owns (image_not_owned).
+    fields.input = 's3://';
+    // sc-go stores the file in S3 first and reads it back like any s3:// input.
+    if (file && info) fields.input = app.uploads.put(account.userId, account.identifier, { ...info, bytes: file.data }).key;
   } else {
     fields = decodeGoJson(body.toString('utf8'), UPSCALE_FIELDS);
   }
+  if (account.banned) return apiError(403, 'user_banned');
 
-  const model = findUpscaleModel(fields.model_id ?? defaultUpscaleModel().id);
-  if (!model) return apiError(400, 'invalid_model_id');
   const input = fields.input ?? '';
   const outputId = parseUuid(input);
-  if (outputId) {
-    const output = app.gallery.output(outputId);
-    if (!output || output.generation.userId !== account.userId) return apiError(400, 'output_not_found');
-    return { model, input, source: { kind: 'output', output } };
+  if (!outputId && !/^(s3|https?):\/\//.test(input)) return apiError(400, 'invalid_image_url');
+  const model = findUpscaleModel(fields.model_id ?? defaultUpscaleModel().id);
+  if (!model) return apiError(400, 'invalid_model_id');
+  return { model, input, outputId };
+}
+
+/** Looks up what to upscale (after the queue wait, as sc-go does); errors carry the settings. */
+async function resolve(app: App, call: Call, request: Validated, settings: unknown): Promise<Source | Reply> {
+  const account = call.account!;
+  if (request.outputId) {
+    const output = app.gallery.output(request.outputId);
+    if (!output || output.generation.userId !== account.userId) return apiError(400, 'output_not_found', { settings });
+    return { kind: 'output', output };
   }
-  if (!/^(s3|https?):\/\//.test(input)) return apiError(400, 'invalid_image_url');
-  if (uploaded && uploaded.width * uploaded.height > MAX_INPUT_AREA) return apiError(400, 'image_url_width_height_error');
-  const loaded = uploaded
-    ? { image: uploaded }
-    : await loadInputImage(app, account, input, { notOwned: 'image_not_owned', notFound: 'init_image_not_found', maxBytes: 10 * MiB, maxArea: MAX_INPUT_AREA });
+  const loaded = await loadInputImage(app, account, request.input, {
+    notOwned: 'image_not_owned',
+    notFound: 'init_image_not_found',
+    settings,
+    maxBytes: 10 * MiB,
+    maxArea: MAX_INPUT_AREA,
+  });
   if ('reply' in loaded) return loaded.reply;
-  return { model, input, source: { kind: 'image', image: loaded.image } };
+  return { kind: 'image', image: loaded.image };
 }
 
 /** The picture of the upscale: the same picture larger (a JPEG input is really resized). */

@@ -9,7 +9,7 @@ const plain = (status: number, text: string): Reply => ({ status, headers: { 'Co
 
 /**
  * The image CDN (like b.stablecog.com): its own origin, no auth, `GET /<uuid>.jpeg`. Images are
- * rendered and encoded on first request and cached.
+ * rendered and encoded on first request (on a render thread) and cached.
  */
 export function cdnHandler(app: App) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -35,15 +35,15 @@ export function cdnHandler(app: App) {
       return;
     }
     const id = IMAGE_PATH.exec(new URL(req.url ?? '/', 'http://cdn').pathname)?.[1];
-    const bytes = id && app.images.jpeg(id);
-    if (!bytes) {
-      void send(plain(404, 'Not Found'));
-      return;
-    }
-    void send({
-      status: 200,
-      headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=31536000, immutable', ETag: `"${id}"` },
-      body: bytes,
-    });
+    // Drawn on a render thread: the API's event loop stays free while a first download renders.
+    void (id ? app.images.jpeg(id) : Promise.resolve(undefined)).then(
+      (bytes) =>
+        send(
+          bytes
+            ? { status: 200, headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=31536000, immutable', ETag: `"${id}"` }, body: bytes }
+            : plain(404, 'Not Found'),
+        ),
+      () => res.socket?.destroy(),
+    );
   };
 }

@@ -20,6 +20,8 @@ export interface Account {
   /** `sha256(user_id)`: the prefix of the user's uploads and the `identifier` in outputs. */
   identifier: string;
   credits: CreditRow[];
+  /** A banned user: creates and upscales get `403 user_banned`, uploads `403 Forbidden`. */
+  banned: boolean;
 }
 
 /** What `createAccount` accepts. */
@@ -29,17 +31,24 @@ export interface AccountOptions {
   /** A fixed token (demo accounts); must look like a real one (`sc-` + 64 hex). */
   token?: string;
   username?: string;
+  /** Start banned (see `Account.banned`). */
+  banned?: boolean;
 }
 
 const FAR_FUTURE = Date.UTC(2100, 0, 1) * 1000;
 
-const CREDIT_TYPES: Record<Plan | 'refund', CreditRow['type']> = {
-  free: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d01', name: 'Free', amount: 50, description: 'Free credits' },
+const CREDIT_TYPES: Record<Plan | 'refund' | 'refundNonFree', CreditRow['type']> = {
+  // Free, Refund and Refund Non-free: ids, names and descriptions of sc-go database/repository/credit_type.go.
+  free: { id: '3b12b23e-478b-4c18-8e34-70b3f0af1ee6', name: 'Free', amount: 50, description: '' },
   starter: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d02', name: 'Starter', amount: 1000, description: 'Starter subscription credits' },
   pro: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d03', name: 'Pro', amount: 3000, description: 'Pro subscription credits' },
   ultimate: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d04', name: 'Ultimate', amount: 10000, description: 'Ultimate subscription credits' },
-  refund: { id: 'a4ac3d5e-7b51-4f5e-8f0e-2b3a6c9e1d05', name: 'Refund', amount: 0, description: 'Credits given back for failed work' },
+  refund: { id: '7ca94fd6-c201-4ca6-a9bf-4473c83e30b4', name: 'Refund', amount: 0, description: 'For generate/upscale failure refunds' },
+  refundNonFree: { id: '6d86f50a-64d7-4d04-8c7a-a4afa071c202', name: 'Refund Non-free', amount: 0, description: 'For generate/upscale failure refunds, for paid/gift credits' },
 };
+
+/** sc-go `credit_mutations.go` `NEVER_EXPIRE`: refund rows expire 2100-01-01T05:00:00Z. */
+const NEVER_EXPIRE = Date.UTC(2100, 0, 1, 5) * 1000;
 
 export const TOKEN_FORMAT = /^sc-[0-9a-f]{64}$/;
 
@@ -62,6 +71,7 @@ export class Accounts {
       username: options.username ?? `user-${userId.slice(0, 8)}`,
       identifier: sha256Hex(userId),
       credits: [],
+      banned: Boolean(options.banned),
     };
     this.setCredits(account, options.credits ?? 100);
     this.byTokenMap.set(token, account);
@@ -107,9 +117,15 @@ export class Accounts {
     return true;
   }
 
-  /** Gives credits back as a separate "Refund" row, as the real server shows them. */
+  /**
+   * Gives credits back as sc-go `credit_mutations.go` `RefundCreditsToUser` does: into the user's one
+   * "Refund" row (free users) or "Refund Non-free" row (paid credits), created on the first refund.
+   */
   refund(account: Account, amount: number): void {
-    account.credits.push(this.row(CREDIT_TYPES.refund, amount));
+    const type = CREDIT_TYPES[account.plan === 'free' ? 'refund' : 'refundNonFree'];
+    const row = account.credits.find((r) => r.type.id === type.id);
+    if (row) row.remaining_amount += amount;
+    else account.credits.push({ id: newId(), remaining_amount: amount, expires_at: formatMicros(NEVER_EXPIRE), type });
   }
 
   clear(): void {

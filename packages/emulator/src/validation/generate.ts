@@ -65,19 +65,23 @@ export function formatPrompt(text: string): string {
 /** A random seed as the server picks one: [0, 2^31 - 1). */
 export const randomSeed = (): number => Math.floor(Math.random() * (2 ** 31 - 1));
 
-/** Applies the server's defaults, then its checks, in its order. Does not look at credits or images. */
+/**
+ * Applies the server's defaults, then its checks, in its order (sc-go
+ * `server/requests/create_generation.go` `Validate`: sizes, guidance, steps, outputs, and only then
+ * the model). Does not look at credits or images.
+ */
 export function checkGenerate(body: GenerateBody): GenerateCheck {
   const modelId = body.model_id ?? defaultGenerationModel().id;
   const model = findGenerationModel(modelId);
+  // `ApplyDefaults` reads the unknown model's default size through a nil pointer: a panic.
   if (!model && (body.width === undefined || body.height === undefined)) return { ok: false, crash: true };
-  if (!model || !model.is_active) return { ok: false, error: 'invalid_model_id' };
 
   // An unknown or incompatible scheduler is silently replaced by the model's default.
   const requestedScheduler = body.scheduler_id && findScheduler(body.scheduler_id);
-  const schedulerId = requestedScheduler && model.scheduler_ids.includes(requestedScheduler.id) ? requestedScheduler.id : model.default_scheduler_id;
+  const schedulerId = model && requestedScheduler && model.scheduler_ids.includes(requestedScheduler.id) ? requestedScheduler.id : model?.default_scheduler_id;
 
-  const width = body.width ?? model.default_width;
-  const height = body.height ?? model.default_height;
+  const width = body.width ?? model!.default_width;
+  const height = body.height ?? model!.default_height;
   const steps = body.inference_steps ?? 30;
   const guidance = body.guidance_scale ?? 7;
   const numOutputs = body.num_outputs === undefined || body.num_outputs < 0 ? 2 : body.num_outputs;
@@ -89,10 +93,12 @@ export function checkGenerate(body: GenerateBody): GenerateCheck {
   if (guidance < LIMITS.minGuidance) return { ok: false, error: `Guidance scale is too small, min is: ${LIMITS.minGuidance.toFixed(6)}` };
   if (guidance > LIMITS.maxGuidance) return { ok: false, error: `Guidance scale is too large, max is: ${LIMITS.maxGuidance.toFixed(6)}` };
   if (steps < LIMITS.minSteps) return { ok: false, error: `Inference steps is too small, min is: ${LIMITS.minSteps}` };
-  if (width * height * steps > LIMITS.maxPixelSteps) {
+  // The product is int32 in Go and wraps: 1024 × 1024 × 2048 is -2^31 and passes.
+  if (Math.imul(Math.imul(width, height), steps) > LIMITS.maxPixelSteps) {
     return { ok: false, error: `Pick fewer inference steps or smaller dimensions: ${width} - ${height} - ${steps}` };
   }
   if (numOutputs > LIMITS.maxOutputs) return { ok: false, error: `Number of outputs can't be more than ${LIMITS.maxOutputs}` };
+  if (!model || !model.is_active) return { ok: false, error: 'invalid_model_id' };
   if (body.init_image_url && !IMAGE_URL.test(body.init_image_url)) return { ok: false, error: 'invalid_init_image_url' };
   if (body.mask_image_url && !IMAGE_URL.test(body.mask_image_url)) return { ok: false, error: 'invalid_mask_image_url' };
 
@@ -104,7 +110,7 @@ export function checkGenerate(body: GenerateBody): GenerateCheck {
       prompt: formatPrompt(body.prompt ?? ''),
       negativePrompt: formatPrompt(body.negative_prompt ?? ''),
       model,
-      schedulerId,
+      schedulerId: schedulerId!,
       width,
       height,
       requestedSteps: steps,

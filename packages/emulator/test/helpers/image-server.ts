@@ -7,8 +7,8 @@ interface Asset {
   headStatus?: number;
   contentType: string;
   body: Buffer;
-  /** Content-Length announced on HEAD (defaults to the body's). */
-  headLength?: number;
+  /** Content-Length announced on HEAD (defaults to the body's; `none`: no Content-Length at all). */
+  headLength?: number | 'none';
 }
 
 const MiB = 1024 * 1024;
@@ -22,6 +22,7 @@ export const ASSETS: Record<string, Asset> = {
   '/announced-6mib.jpg': { headLength: 6 * MiB, contentType: 'image/jpeg', body: makeJpeg(32, 32) },
   '/charset.jpg': { contentType: 'image/jpeg; charset=binary', body: makeJpeg(32, 32) },
   '/octet.jpg': { contentType: 'application/octet-stream', body: makeJpeg(32, 32) },
+  '/no-length.jpg': { headLength: 'none', contentType: 'image/jpeg', body: makeJpeg(32, 32) },
   '/over-1mp.png': { contentType: 'image/png', body: makePng(1100, 1000) },
   '/exactly-1mp.png': { contentType: 'image/png', body: makePng(1024, 1024) },
 };
@@ -39,7 +40,7 @@ export async function startImageServer(): Promise<{ url: string; requests: Array
     const head = req.method === 'HEAD';
     const status = head ? (asset.headStatus ?? 200) : (asset.status ?? 200);
     const length = head ? (asset.headLength ?? asset.body.length) : asset.body.length;
-    res.writeHead(status, { 'Content-Type': asset.contentType, 'Content-Length': length });
+    res.writeHead(status, { 'Content-Type': asset.contentType, ...(length !== 'none' && { 'Content-Length': length }) });
     res.end(head ? undefined : asset.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
