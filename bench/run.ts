@@ -24,13 +24,14 @@ import { readResults, writeResults } from './lib/results';
 import n8nBatch from './n8n-batch';
 import n8nMemory from './n8n-memory';
 import n8nPackage from './n8n-package';
+import n8nQueue from './n8n-queue';
 import zapier from './zapier';
 import zapierParallelSteps from './zapier-parallel-steps';
 
 const root = path.resolve(__dirname, '..');
 
 /** Every benchmark (bench/<name>.ts: its body and its report), in the order they run and appear in BENCHMARKS.md. */
-const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nMemory, n8nPackage, zapier, zapierParallelSteps, activepieces];
+const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nQueue, n8nMemory, n8nPackage, zapier, zapierParallelSteps, activepieces];
 
 /** Runs one benchmark in a child process; resolves with its figures, rejects with its failure. */
 function runInChild(name: string, quick: boolean): Promise<unknown> {

@@ -7,6 +7,8 @@
 module.exports = [
   'test/n8n/', // a real n8n per suite
   'test/agents/n8n-agent.test.ts', // a real n8n AI Agent (Stablecog Tool, MCP Client Tool)
+  'test/n8n-queue/', // n8n in queue mode: Postgres, Redis, main and two workers
+  'test/n8n-browser/', // n8n's editor in Chromium
   'test/zapier/cli.test.ts', // Zapier's CLI: validate, pnpm deploy, build
   'test/faults/n8n.test.ts',
   'test/bad-input/n8n-real.test.ts',

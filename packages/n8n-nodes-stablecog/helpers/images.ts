@@ -2,7 +2,7 @@
  * Output items for images: one item per image, its JSON always carrying the ids and URLs (an AI
  * agent only ever sees the JSON), and optionally the image itself in a binary field.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { downloadImage } from './download';
 import { binaryPropertyNameOption, downloadImagesOption } from './descriptions';
 import { readBoolean, readString } from './parameters';
@@ -52,7 +52,10 @@ export async function imageItems(
 			if (!settings.download) return { json: image.json };
 			try {
 				const { data, mimeType } = await downloadImage(context, image.url, signal);
-				const binary = await context.helpers.prepareBinaryData(data, `${image.id}.jpeg`, mimeType);
+				const fileName = `${image.id}.jpeg`;
+				const binary = context.getExecutionId()
+					? await context.helpers.prepareBinaryData(data, fileName, mimeType)
+					: inlineBinary(data, fileName, mimeType);
 				return { json: image.json, binary: { [settings.binaryPropertyName]: binary } };
 			} catch (error) {
 				return {
@@ -61,4 +64,15 @@ export async function imageItems(
 			}
 		}),
 	);
+}
+
+/**
+ * An image kept in the item itself. An active trigger's poll runs before its execution exists, and
+ * n8n stores what a poll hands it under the placeholder execution `temp`, which it links to the
+ * execution only for webhooks: in `database` mode (queue mode's) and `filesystem` mode the editor
+ * could not show those images and they were never deleted. Inline, they travel with the
+ * execution's data: shown in the editor, deleted with the execution.
+ */
+function inlineBinary(data: Buffer, fileName: string, mimeType: string): IBinaryData {
+	return { data: data.toString('base64'), mimeType, fileName, fileExtension: 'jpeg', fileType: 'image', fileSize: `${data.length} B` };
 }

@@ -178,15 +178,32 @@ it('RateLimitError: a 429 that outlasts the retries, with Retry-After', async ()
   expect(h.emulator.control.requests()).toHaveLength(3);
 });
 
-it('QueueFullError: 400 queue_limit_reached when too many wait', async () => {
-  h.emulator.control.configure({ latencyMs: 1000, overflowLimit: 0, slots: { pro: 0 } });
+/** One create running and one waiting, with no more room in the queue: the next is refused. */
+async function fillTheQueue(latencyMs: number): Promise<Array<Promise<unknown>>> {
+  h.emulator.control.configure({ latencyMs, overflowLimit: 0, slots: { pro: 0 } });
   const client = h.client();
   const running = client.images.generate({ prompt: 'a', num_outputs: 1 });
   await eventually(() => expect(h.emulator.control.usage(h.token).generate).toBe(1));
   const waiting = client.images.generate({ prompt: 'b', num_outputs: 1 });
   await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
-  await failure(client.images.generate({ prompt: 'c', num_outputs: 1 }), QueueFullError);
-  await Promise.all([running, waiting]);
+  return [running, waiting];
+}
+
+it('QueueFullError: 400 queue_limit_reached when too many wait (retrying off)', async () => {
+  const queued = await fillTheQueue(1000);
+  await failure(h.client({ maxRetries: 0 }).images.generate({ prompt: 'c', num_outputs: 1 }), QueueFullError);
+  await Promise.all(queued);
+});
+
+it('queue_limit_reached is waited out: the refused create is sent again and charged once', async () => {
+  const queued = await fillTheQueue(500);
+  const refusedFirst = await h.client().images.generate({ prompt: 'c', num_outputs: 1 });
+  await Promise.all(queued);
+  expect(refusedFirst.outputs).toHaveLength(1);
+  const creates = h.emulator.control.requests().filter((r) => r.path === '/v1/image/generation/create');
+  expect(creates.filter((r) => r.status === 400).length).toBeGreaterThan(0);
+  const charges = h.emulator.control.ledger().filter((e) => e.kind === 'charge');
+  expect(charges).toHaveLength(3);
 });
 
 it('ServerTimeoutError: 500 TIMEOUT, refunded, safe to try again with the seed it was sent with; says how long it really waited', async () => {

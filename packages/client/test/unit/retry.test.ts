@@ -1,4 +1,4 @@
-import { AbortedError, NetworkError, OutcomeUnknownError, RateLimitError, ServerError } from '../../src/core/errors';
+import { AbortedError, NetworkError, OutcomeUnknownError, QueueFullError, RateLimitError, ServerError } from '../../src/core/errors';
 import { execute, type Runtime } from '../../src/core/http/execute';
 import { credits, generate, listOutputs, upscale } from '../../src/core/operations';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type AttemptOutcome } from '../../src/core/http/retry';
@@ -7,6 +7,7 @@ import { json, recordingSleep, ScriptedTransport, text, type Step } from '../hel
 const CREDITS = json(200, { total_remaining_credits: 9 });
 const GENERATED = json(200, { outputs: [{ id: 'o1', url: 'https://cdn/o1.jpeg' }], remaining_credits: 8, settings: { seed: 3 } });
 const TOO_MANY = text(429, 'Too Many Requests\n', { 'retry-after': '1' });
+const QUEUE_FULL = json(400, { error: 'queue_limit_reached', settings: {} });
 
 describe('retry policy', () => {
   const table: Array<[AttemptOutcome, boolean, boolean]> = [
@@ -16,6 +17,8 @@ describe('retry policy', () => {
     [{ kind: 'response', status: 502 }, true, false],
     [{ kind: 'response', status: 524 }, true, false],
     [{ kind: 'response', status: 400 }, false, false],
+    [{ kind: 'response', status: 400, apiError: 'queue_limit_reached' }, true, true],
+    [{ kind: 'response', status: 400, apiError: 'insufficient_credits' }, false, false],
     [{ kind: 'response', status: 401 }, false, false],
     [{ kind: 'response', status: 200 }, false, false],
     [{ kind: 'failure', failure: 'refused' }, true, true],
@@ -42,6 +45,16 @@ describe('retry policy', () => {
     expect(retryDelay('read', outcome, 0, 29_500, DEFAULT_RETRY_POLICY, () => 0)).toBeUndefined();
     expect(retryDelay('read', outcome, 0, 0, { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, () => 0)).toBeUndefined();
   });
+
+  it('waits out a full queue until the call’s timeout, past the retry count and budget', () => {
+    const full: AttemptOutcome = { kind: 'response', status: 400, apiError: 'queue_limit_reached' };
+    const call = (elapsedMs: number) => ({ elapsedMs, timeoutMs: 600_000 });
+    expect(retryDelay('charged', full, 30, 500_000, DEFAULT_RETRY_POLICY, () => 0.5, call(100_000))).toBe(4000);
+    expect(retryDelay('charged', full, 30, 0, DEFAULT_RETRY_POLICY, () => 0.5, call(597_000))).toBeUndefined();
+    expect(retryDelay('charged', full, 0, 0, { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, () => 0.5, call(0))).toBeUndefined();
+    // Without the call's clock it is limited like a 429.
+    expect(retryDelay('charged', full, 4, 0, DEFAULT_RETRY_POLICY, () => 0.5)).toBeUndefined();
+  });
 });
 
 describe('execute', () => {
@@ -57,6 +70,35 @@ describe('execute', () => {
     expect(result.outputs[0]?.id).toBe('o1');
     expect(transport.sent).toHaveLength(3);
     expect(waits).toEqual([1250, 1500]);
+  });
+
+  it('waits out queue_limit_reached on a create with backoff, beyond maxRetries, sending the same body', async () => {
+    const { runtime: rt, transport, waits } = runtime([QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, GENERATED]);
+    const result = await execute(generate, { prompt: 'x', seed: 3 }, rt);
+    expect(result.outputs[0]?.id).toBe('o1');
+    expect(transport.sent).toHaveLength(7);
+    expect(new Set(transport.sent.map((s) => JSON.stringify(s.body))).size).toBe(1);
+    expect(waits).toEqual([250, 500, 1000, 2000, 4000, 4000]);
+  });
+
+  it('gives up on a full queue at the call’s timeout with a QueueFullError', async () => {
+    let clock = 0;
+    const transport = new ScriptedTransport(Array.from({ length: 50 }, () => QUEUE_FULL));
+    const sleep = async (ms: number) => {
+      clock += ms;
+    };
+    const err = await execute(generate, { prompt: 'x' }, { transport, sleep, now: () => clock, random: () => 0.5 }, { timeoutMs: 20_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(QueueFullError);
+    expect(clock).toBeLessThan(20_000);
+    expect(transport.sent.length).toBeGreaterThan(5);
+  });
+
+  it('a 429 after a full queue still has its own retries', async () => {
+    const { runtime: rt, transport } = runtime([QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, QUEUE_FULL, TOO_MANY, GENERATED]);
+    await expect(execute(generate, { prompt: 'x' }, rt)).resolves.toMatchObject({ remaining_credits: 8 });
+    expect(transport.sent).toHaveLength(7);
   });
 
   it('gives up on 429 after maxRetries with a RateLimitError', async () => {

@@ -7,8 +7,8 @@ import type { ServerLists } from '../generate/preflight';
 import { cachedGenerationModels } from '../models/cache';
 import { generationModels, type Operation } from '../operations';
 import { TransportFailure, type RawResponse, type RequestSpec, type Transport } from './request';
-import { errorFromFailure, retryAfterMs, type ParseContext } from './response';
-import { DEFAULT_RETRY_POLICY, retryDelay, type AttemptOutcome, type RetryPolicy } from './retry';
+import { errorFromFailure, readBody, retryAfterMs, type ParseContext } from './response';
+import { DEFAULT_RETRY_POLICY, isQueueFull, retryDelay, type AttemptOutcome, type RetryPolicy } from './retry';
 
 /** What `execute` needs from its environment. */
 export interface Runtime {
@@ -114,8 +114,12 @@ export async function send<Out>(
     ...(runtime.retryBudgetMs === undefined ? {} : { budgetMs: runtime.retryBudgetMs }),
   };
   const startedAt = now();
+  // Waiting out a full queue is bounded by the call's timeout, and does not use up the retries
+  // and budget kept for 429s and lost connections.
   let waitedMs = 0;
-  for (let attempt = 0; ; attempt++) {
+  let attempt = 0;
+  let queueWaits = 0;
+  for (;;) {
     if (signal?.aborted) throw aborted(spec);
     let raw: RawResponse | undefined;
     let failure: TransportFailure | undefined;
@@ -129,16 +133,31 @@ export async function send<Out>(
       failure = err;
     }
     const outcome: AttemptOutcome = raw
-      ? { kind: 'response', status: raw.status, ...retryAfter(raw, now()) }
+      ? { kind: 'response', status: raw.status, ...retryAfter(raw, now()), ...apiErrorOf(raw) }
       : { kind: 'failure', failure: failure!.kind };
-    const delay = retryDelay(spec.retry, outcome, attempt, waitedMs, policy, random);
+    const queueFull = isQueueFull(outcome);
+    const call = { elapsedMs: now() - startedAt, timeoutMs: spec.timeoutMs };
+    const delay = retryDelay(spec.retry, outcome, queueFull ? queueWaits : attempt, waitedMs, policy, random, call);
     if (delay === undefined) {
       if (raw) return parse(raw, startedAt, now() - attemptStartedAt);
-      throw errorFromFailure(spec, failure!, startedAt, attempt + 1);
+      throw errorFromFailure(spec, failure!, startedAt, attempt + queueWaits + 1);
     }
     await sleepUnlessAborted(runtime.sleep, delay, spec, signal);
-    waitedMs += delay;
+    if (queueFull) {
+      queueWaits++;
+    } else {
+      waitedMs += delay;
+      attempt++;
+    }
   }
+}
+
+/** The `error` code of a 400 (what tells a full queue from a bad request). */
+function apiErrorOf(raw: RawResponse): { apiError?: string } {
+  if (raw.status !== 400) return {};
+  const { json } = readBody(raw.body);
+  const error = json && typeof json === 'object' ? (json as Record<string, unknown>).error : undefined;
+  return typeof error === 'string' ? { apiError: error } : {};
 }
 
 function retryAfter(raw: RawResponse, now: number): { retryAfterMs?: number } {
