@@ -14,8 +14,11 @@ import {
 	ValidationError,
 	describeIssues,
 	errorFacts,
-	recoveryAdvice,
-	type RecoveryAdvice,
+	fillIn,
+	lostCreateMessage,
+	recoveryText,
+	rejectedField,
+	type RecoveryPhrases,
 } from '@stablecog/client/core';
 
 /** A failure this node raises itself (not the API): `code` is stable, like the client's codes. */
@@ -77,6 +80,13 @@ const FIELD_HINTS: Record<string, string> = {
 	data: 'Use a binary field that holds a JPEG, PNG or WebP image of at most 10 MiB.',
 };
 
+/** What to check when a request got no answer. */
+const NETWORK_HINTS = {
+	refused:
+		'Nothing reached Stablecog. Check the Base URL of the Stablecog API credential (normally https://api.stablecog.com) and the network connection.',
+	timeout: 'No answer in time. Try again later, or allow more time with Options → Timeout (Seconds).',
+};
+
 /** How to fix a failure of each kind, where the client's hint would not fit n8n. */
 const CODE_HINTS: Partial<Record<string, string>> = {
 	authentication:
@@ -94,27 +104,47 @@ const CODE_HINTS: Partial<Record<string, string>> = {
 		'Check the Base URL of the Stablecog API credential: it must be the API origin, https://api.stablecog.com, with no path.',
 };
 
+/** What to do after a server TIMEOUT (nothing charged): with the seed to get the same image, when known. */
+const SERVER_TIMEOUT_HINTS = {
+	seed: 'Nothing was charged, so it is safe to run this item again; set Options → Seed to {seed} to get the same image. Fewer images or a smaller size finish sooner.',
+	noSeed: 'Nothing was charged, so it is safe to run this item again. Fewer images or a smaller size finish sooner.',
+};
+
+/** How to find the result of a lost create, in this node's terms (the core picks the sentence). */
+const RECOVERY: RecoveryPhrases = {
+	find_generation:
+		'Do not run this item again right away: that could charge twice. Stablecog finishes the job anyway; in a minute or two, find its images with ' +
+		'Stablecog → Output → Get Many (newest first): prompt "{prompt}", seed {seed}, created after {since}.',
+	see_upscaled_output:
+		'Do not run this item again right away: that could charge twice. In a few minutes, Output → Get Many shows the result as upscaled_image_url of output ' +
+		'{output} (upscaling it again is then free).',
+	check_credits:
+		'Do not run this item again right away: that could charge twice. Stablecog finishes the upscale anyway (1 credit) but has no list of upscales; check ' +
+		'Account → Get Credits before trying again.',
+};
+
 /** This node's advice for an error, when the client's would not fit n8n. */
 function hintFor(error: StablecogError): string | undefined {
-	if (error instanceof NetworkError && error.kind === 'refused') {
-		return 'Nothing reached Stablecog. Check the Base URL of the Stablecog API credential (normally https://api.stablecog.com) and the network connection.';
-	}
-	if (error instanceof NetworkError && error.kind === 'timeout') {
-		return 'No answer in time. Try again later, or allow more time with Options → Timeout (Seconds).';
-	}
-	if (error instanceof ValidationError && error.field) {
-		return FIELD_HINTS[error.field.split('.')[0]];
-	}
+	if (error instanceof NetworkError && (error.kind === 'refused' || error.kind === 'timeout')) return NETWORK_HINTS[error.kind];
+	if (error instanceof ValidationError && error.field) return FIELD_HINTS[error.field.split('.')[0]];
 	// 401 is an image of another account; 403 a banned account, which only Stablecog can help with.
 	if (error instanceof PermissionError && error.status === 403) return error.hint;
 	if (error instanceof ServerTimeoutError) {
-		const again =
-			error.seed === undefined
-				? 'Nothing was charged, so it is safe to run this item again'
-				: `Nothing was charged, so it is safe to run this item again; set Options → Seed to ${error.seed} to get the same image`;
-		return `${again}. Fewer images or a smaller size finish sooner.`;
+		return fillIn(error.seed === undefined ? SERVER_TIMEOUT_HINTS.noSeed : SERVER_TIMEOUT_HINTS.seed, { seed: error.seed });
 	}
 	return CODE_HINTS[error.code];
+}
+
+/**
+ * The NodeApiError for a client error, keeping `message`: n8n swaps messages that mention a system
+ * code (ECONNREFUSED…) for a generic sentence, and the client's is more precise (it names the host).
+ */
+function apiError(node: INode, error: StablecogError, message: string, description: string, itemIndex?: number): NodeApiError {
+	const body = { ...errorFacts(error), message } as JsonObject;
+	const httpCode = error.status === undefined ? {} : { httpCode: String(error.status) };
+	const nodeError = new NodeApiError(node, body, { ...(itemIndex === undefined ? {} : { itemIndex }), message, description, ...httpCode });
+	nodeError.message = message;
+	return nodeError;
 }
 
 /** The n8n error for anything thrown while handling item `itemIndex`. */
@@ -127,7 +157,9 @@ export function toNodeError(
 	const labels = { ...FIELD_LABELS, ...fieldLabels };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const suffix = ` [item ${itemIndex}]`;
-	if (error instanceof OutcomeUnknownError) return outcomeUnknown(node, error, itemIndex);
+	if (error instanceof OutcomeUnknownError) {
+		return apiError(node, error, lostCreateMessage(error, lostBecause(error)), recoveryText(error, RECOVERY) + suffix, itemIndex);
+	}
 	if (error instanceof ValidationError && error.status === undefined) {
 		const top = (error.issues[0]?.field ?? '').split('.')[0];
 		return new NodeOperationError(node, labels[top] ? describeIssues(error, labels) : error.message, {
@@ -136,38 +168,11 @@ export function toNodeError(
 		});
 	}
 	if (error instanceof StablecogError) {
-		const description = (hintFor(error) ?? error.hint) + suffix;
-		const body: JsonObject = { message: error.message, code: error.code };
-		if (error.status !== undefined) body.status = error.status;
-		const message = serverRejection(error, labels) ?? error.message;
-		const apiError = new NodeApiError(node, body, {
-			itemIndex,
-			message,
-			description,
-			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
-		});
-		// n8n swaps messages that mention a system code (ECONNREFUSED…) for a generic sentence;
-		// the client's message is more precise (it names the host), so it is kept.
-		apiError.message = message;
-		return apiError;
-	}
-	if (error instanceof StablecogNodeProblem) {
-		return new NodeOperationError(node, error.message, {
-			itemIndex,
-			description: error.hint + suffix,
-		});
+		return apiError(node, error, rejectedField(error, labels) ?? error.message, (hintFor(error) ?? error.hint) + suffix, itemIndex);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, message, { itemIndex, description: suffix.trim() });
-}
-
-/** A field the server refused, named by this node's label: "Image: that output is not in this account (400 output_not_found)". */
-function serverRejection(error: StablecogError, labels: Record<string, string>): string | undefined {
-	if (!(error instanceof ValidationError) || error.status !== 400 || !error.field) return undefined;
-	const label = labels[error.field.split('.')[0]];
-	const issue = error.issues[0];
-	if (!label || !issue) return undefined;
-	return `${label}: ${issue.message}${error.apiError ? ` (Stablecog answered 400 ${error.apiError})` : ''}; nothing was charged`;
+	const hint = error instanceof StablecogNodeProblem ? error.hint : '';
+	return new NodeOperationError(node, message, { itemIndex, description: `${hint}${suffix}`.trim() });
 }
 
 /** What cut a lost create short, in this node's terms. */
@@ -176,40 +181,6 @@ function lostBecause(error: OutcomeUnknownError): string {
 		return `Timeout (Seconds) ran out after ${Math.round(error.timeoutMs / 1000)} s; raise it in Options`;
 	}
 	return error.cut;
-}
-
-/** A create whose answer was lost: maybe charged, never retried, findable by prompt and seed. */
-function outcomeUnknown(
-	node: INode,
-	error: OutcomeUnknownError,
-	itemIndex: number,
-): NodeApiError {
-	const since = error.startedAt.toISOString();
-	const advice = recoveryAdvice(error);
-	const dontRerun = 'Do not run this item again right away: that could charge twice.';
-	const descriptions: Record<RecoveryAdvice['kind'], string> = {
-		find_generation:
-			`${dontRerun} Stablecog finishes the job anyway; in a minute or two, find its images with ` +
-			`Stablecog → Output → Get Many (newest first): prompt "${error.prompt ?? ''}", seed ${error.seed ?? 'unknown'}, created after ${since}.`,
-		see_upscaled_output:
-			`${dontRerun} In a few minutes, Output → Get Many shows the result as upscaled_image_url of output ` +
-			`${error.input} (upscaling it again is then free).`,
-		check_credits:
-			`${dontRerun} Stablecog finishes the upscale anyway (1 credit) but has no list of upscales; check ` +
-			'Account → Get Credits before trying again.',
-	};
-	const description = descriptions[advice.kind];
-	const body: JsonObject = { message: error.message, code: error.code, started_at: since };
-	if (error.seed !== undefined) body.seed = error.seed;
-	const message = `Stablecog may have made and charged this ${error.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${lostBecause(error)}`;
-	const apiError = new NodeApiError(node, body, {
-		itemIndex,
-		message,
-		description: `${description} [item ${itemIndex}]`,
-		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
-	});
-	apiError.message = message; // n8n would swap a message naming a system code for a vaguer one
-	return apiError;
 }
 
 /**
@@ -236,13 +207,6 @@ function codeOf(error: unknown): string {
 
 /** The n8n error for a failed dropdown or list lookup (no item involved). */
 export function toLoadError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof StablecogError) {
-		const body: JsonObject = { message: error.message, code: error.code };
-		return new NodeApiError(node, body, {
-			message: error.message,
-			description: hintFor(error) ?? error.hint,
-			...(error.status === undefined ? {} : { httpCode: String(error.status) }),
-		});
-	}
+	if (error instanceof StablecogError) return apiError(node, error, error.message, hintFor(error) ?? error.hint);
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,6 @@
 /** The generation models, as both nodes' dropdowns load them (ids change: never hard-coded). */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { execute as call, operations, type GenerationModel } from '@stablecog/client/core';
+import { execute as call, modelChoices, operations, type GenerationModel } from '@stablecog/client/core';
 import { toLoadError } from './errors';
 import { createRuntime } from './transport';
 
@@ -13,16 +13,7 @@ export async function loadGenerationModels(context: ILoadOptionsFunctions): Prom
 	}
 }
 
-/** Dropdown options sorted by name. */
-export const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-
-/** A model as a dropdown option ("(default)" after the default one). */
-export const modelOption = (m: { id: string; name: string; is_default?: boolean | null }): INodePropertyOptions => ({
-	name: m.is_default ? `${m.name} (default)` : m.name,
-	value: m.id,
-});
-
 /** The generation models (a loadOptions method of both nodes). */
 export async function getGenerationModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (await loadGenerationModels(this)).map(modelOption).sort(byName);
+	return modelChoices(await loadGenerationModels(this));
 }

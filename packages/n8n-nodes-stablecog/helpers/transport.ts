@@ -16,17 +16,10 @@ import { sleep } from 'n8n-workflow';
 import {
 	apiBaseUrl,
 	cleanApiToken,
-	encodeRequest,
-	lowerCaseHeaders,
-	originOf,
-	redactResponse,
-	systemErrorCode,
-	transportFailure,
-	type RawResponse,
-	type RequestSpec,
+	platformTransport,
+	type PlatformSend,
 	type Runtime,
 	type Transport,
-	type TransportFailure,
 } from '@stablecog/client/core';
 
 /** The credential type every request is authenticated with. */
@@ -49,61 +42,28 @@ export async function createRuntime(context: ApiContext, timeoutMs?: number): Pr
 
 /**
  * A Transport that performs RequestSpecs with n8n's authenticated request helper. `secret` (the
- * token n8n sends) is removed from every response, so no error built from one can quote it.
+ * token n8n sends) is removed from every response by the core, so no error built from one can
+ * quote it; n8n's own error (whose cause holds the request headers) never leaves this function.
  */
 export function createTransport(context: ApiContext, baseUrl: string, secret: string | undefined): Transport {
-	return {
-		async send(spec: RequestSpec, signal?: AbortSignal): Promise<RawResponse> {
-			const request = encodeRequest(spec, baseUrl);
-			const { body } = request;
-			const options: IHttpRequestOptions = {
-				method: request.method,
-				url: request.url,
-				headers: request.headers,
-				...(body === undefined ? {} : { body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
-				// Status codes and bodies are the client's to interpret; JSON is parsed there too.
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				encoding: 'text',
-				json: false,
-				timeout: spec.timeoutMs,
-				// A redirect would carry the token to wherever it points: report it instead.
-				disableFollowRedirect: true,
-				...(signal ? { abortSignal: signal } : {}),
-			};
-			try {
-				const response = (await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					CREDENTIAL_TYPE,
-					options,
-				)) as IN8nHttpFullResponse;
-				const raw: RawResponse = {
-					status: response.statusCode,
-					headers: lowerCaseHeaders(response.headers),
-					body: response.body,
-				};
-				return redactResponse(raw, secret);
-			} catch (error) {
-				throw toTransportFailure(error, signal, baseUrl, spec.timeoutMs);
-			}
-		},
+	const send: PlatformSend = async ({ method, url, headers, body }, spec, signal) => {
+		const options: IHttpRequestOptions = {
+			method,
+			url,
+			headers,
+			...(body === undefined ? {} : { body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
+			// Status codes and bodies are the client's to interpret; JSON is parsed there too.
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			encoding: 'text',
+			json: false,
+			timeout: spec.timeoutMs,
+			// A redirect would carry the token to wherever it points: report it instead.
+			disableFollowRedirect: true,
+			...(signal ? { abortSignal: signal } : {}),
+		};
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		return { status: response.statusCode, headers: response.headers, body: response.body };
 	};
-}
-
-/**
- * n8n wraps a failed request in a NodeApiError whose cause is the axios error, which holds the
- * request headers (the token). Only the error code survives into the TransportFailure.
- */
-function toTransportFailure(
-	error: unknown,
-	signal: AbortSignal | undefined,
-	baseUrl: string,
-	timeoutMs: number,
-): TransportFailure {
-	return transportFailure(systemErrorCode(error), {
-		origin: originOf(baseUrl),
-		timeoutMs,
-		aborted: signal?.aborted === true,
-		cancelled: 'the execution was cancelled',
-	});
+	return platformTransport(send, { baseUrl, ...(secret ? { secret } : {}), cancelled: 'the execution was cancelled' });
 }

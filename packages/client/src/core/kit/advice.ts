@@ -38,3 +38,27 @@ export function recoveryAdvice(lost: LostCreate): RecoveryAdvice {
   if (lost.input && UUID_PATTERN.test(lost.input)) return { kind: 'see_upscaled_output', outputId: lost.input, since };
   return { kind: 'check_credits', since };
 }
+
+/** A front end's sentence for each way to recover; `{prompt}`, `{seed}`, `{since}` (ISO) and `{output}` are filled in. */
+export type RecoveryPhrases = Record<RecoveryAdvice['kind'], string>;
+
+/** Fills the `{name}` placeholders of a front end's sentence from `values` ("unknown" when missing). */
+export function fillIn(template: string, values: Readonly<Record<string, string | number | undefined>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? 'unknown'));
+}
+
+/** The sentence of `phrases` that says how to recover `lost`, filled in. */
+export function recoveryText(lost: LostCreate, phrases: RecoveryPhrases): string {
+  const advice = recoveryAdvice(lost);
+  return fillIn(phrases[advice.kind], {
+    prompt: lost.prompt ?? '',
+    seed: lost.seed,
+    since: advice.since.toISOString(),
+    output: lost.input,
+  });
+}
+
+/** "Stablecog may have made and charged this generation, but its answer was lost: <why>". */
+export function lostCreateMessage(lost: LostCreate, why: string): string {
+  return `Stablecog may have made and charged this ${lost.operation === 'generate' ? 'generation' : 'upscale'}, but its answer was lost: ${why}`;
+}

@@ -53,3 +53,16 @@ export function errorFacts(error: unknown): ErrorFacts | undefined {
   }
   return facts;
 }
+
+/**
+ * A field the server refused (a 400 naming it), in the platform's label: "Image: that output is
+ * not in this account (Stablecog answered 400 output_not_found); nothing was charged". Undefined
+ * for any other error, or when the field has no label.
+ */
+export function rejectedField(error: unknown, labels: Readonly<Record<string, string>>): string | undefined {
+  if (!(error instanceof ValidationError) || error.status !== 400 || !error.field) return undefined;
+  const label = labels[error.field.split('.')[0] ?? ''];
+  const issue = error.issues[0];
+  if (!label || !issue) return undefined;
+  return `${label}: ${issue.message}${error.apiError ? ` (Stablecog answered 400 ${error.apiError})` : ''}; nothing was charged`;
+}

@@ -1,8 +1,8 @@
 /** Dropdown options loaded from the API (models and schedulers change: never hard-coded). */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { chosenModel, execute as call, operations } from '@stablecog/client/core';
+import { allSchedulerChoices, execute as call, modelChoices, operations, schedulerChoices } from '@stablecog/client/core';
 import { toLoadError } from '../../../helpers/errors';
-import { byName, loadGenerationModels, modelOption } from '../../../helpers/models';
+import { loadGenerationModels } from '../../../helpers/models';
 import { createRuntime } from '../../../helpers/transport';
 
 export { getGenerationModels } from '../../../helpers/models';
@@ -10,25 +10,18 @@ export { getGenerationModels } from '../../../helpers/models';
 /** The schedulers of the chosen model (of the default model when none is chosen). */
 export async function getSchedulers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const modelId = this.getCurrentNodeParameter('model', { extractValue: true }) as string | undefined;
-	const models = await loadGenerationModels(this);
-	const model = chosenModel(models, modelId || undefined) ?? chosenModel(models, undefined);
-	return (model?.available_schedulers ?? []).map((s) => ({ name: s.name, value: s.id })).sort(byName);
+	return schedulerChoices(await loadGenerationModels(this), modelId);
 }
 
 /** Every scheduler of every model, once. */
 export async function getAllSchedulers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const seen = new Map<string, string>();
-	for (const model of await loadGenerationModels(this)) {
-		for (const scheduler of model.available_schedulers ?? []) seen.set(scheduler.id, scheduler.name);
-	}
-	return [...seen].map(([value, name]) => ({ name, value })).sort(byName);
+	return allSchedulerChoices(await loadGenerationModels(this));
 }
 
 /** The upscale models. */
 export async function getUpscaleModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
-		const models = await call(operations.upscaleModels, undefined, await createRuntime(this));
-		return models.map(modelOption).sort(byName);
+		return modelChoices(await call(operations.upscaleModels, undefined, await createRuntime(this)));
 	} catch (error) {
 		throw toLoadError(this.getNode(), error);
 	}

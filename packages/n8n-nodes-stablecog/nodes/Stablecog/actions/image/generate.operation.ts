@@ -1,12 +1,14 @@
 /** Image → Generate: `POST /v1/image/generation/create`, one output item per image. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
-	ASPECT_RATIO_NAMES,
-	ASPECT_RATIO_SIZES,
+	ASPECT_RATIO_CHOICES,
+	filteredNotice,
 	generatedImages,
+	noImagesLeft,
 	operations,
 	prepareRequest,
 	sendPrepared,
+	sortedChoices,
 	withInitImage,
 	type CallOptions,
 	type GenerateInput,
@@ -40,13 +42,7 @@ const aspectRatioOption: INodeProperties = {
 	default: 'default',
 	description:
 		'The image size, as Stablecog’s own aspect ratios (the size shown is for the default models; a smaller model gets Stablecog’s smaller size of the same ratio). Width and Height, when set, override it.',
-	options: [
-		{ name: 'Model Default', value: 'default' },
-		...ASPECT_RATIO_NAMES.map((value) => {
-			const { label, sizes: [size] } = ASPECT_RATIO_SIZES[value];
-			return { name: label.replace(')', `, ${size.width} × ${size.height})`), value };
-		}),
-	].sort((a, b) => a.name.localeCompare(b.name)),
+	options: sortedChoices([{ name: 'Model Default', value: 'default' }, ...ASPECT_RATIO_CHOICES]),
 };
 
 /** Options → Init Image Binary Field: an init image from the input item. */
@@ -328,23 +324,10 @@ function toImages(result: GenerateResult, sent: PreparedRequest<GenerateResult>)
 	const images = generatedImages(result, sent);
 	const { filtered } = result;
 	if (images.length === 0) {
-		const asked = !filtered ? 'all of them' : filtered.asked === 1 ? 'the image' : `all ${filtered.asked} images`;
-		const charged = filtered ? `${filtered.charged} credit${filtered.charged === 1 ? ' was' : 's were'} charged` : 'they were charged';
-		throw new StablecogNodeProblem(
-			'no_images',
-			`Stablecog returned no images: its content filter dropped ${asked}`,
-			`Rephrase the prompt. ${charged}: Stablecog does not refund images its filter drops.`,
-		);
+		const { message, hint } = noImagesLeft(filtered);
+		throw new StablecogNodeProblem('no_images', message, hint);
 	}
-	const dropped = filtered
-		? {
-				images_asked: filtered.asked,
-				images_made: filtered.made,
-				credits_charged: filtered.charged,
-				message:
-					`Stablecog’s content filter dropped ${filtered.asked - filtered.made} of ${filtered.asked} images; ` +
-					`Stablecog charges for dropped images too (${filtered.charged} credits).`,
-			}
-		: {};
+	const notice = filtered ? filteredNotice(filtered) : undefined;
+	const dropped = notice ? { ...notice.facts, message: notice.message } : {};
 	return images.map((image) => ({ id: image.id, url: image.image_url, json: { ...image, ...dropped } }));
 }

@@ -1,8 +1,8 @@
 /** Output → Get Many: your outputs, newest first, page by page with the server's cursor. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
-	ASPECT_RATIOS,
-	GALLERY_STATUSES,
+	ASPECT_RATIO_FILTER_CHOICES,
+	GALLERY_STATUS_CHOICES,
 	execute as call,
 	collectOutputs,
 	operations,
@@ -14,8 +14,6 @@ import { modelsFilter, optionsCollection, simplifyParameter } from '../../../../
 import { outputJson } from '../../../../helpers/outputs';
 import { readBoolean, readNumber, readOption } from '../../../../helpers/parameters';
 import { createRuntime } from '../../../../helpers/transport';
-
-const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase());
 
 const returnAllParameter: INodeProperties = {
 	displayName: 'Return All',
@@ -63,7 +61,7 @@ export const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Only outputs of these preset sizes',
-				options: ASPECT_RATIOS.map((value) => ({ name: value.replace('_', '.').replace('-', ':'), value })),
+				options: [...ASPECT_RATIO_FILTER_CHOICES],
 			},
 			{
 				displayName: 'Gallery Status',
@@ -71,7 +69,7 @@ export const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Only outputs with one of these public gallery states',
-				options: GALLERY_STATUSES.map((value) => ({ name: label(value), value })),
+				options: [...GALLERY_STATUS_CHOICES],
 			},
 			{
 				displayName: 'Is Favorited',
