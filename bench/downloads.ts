@@ -5,10 +5,13 @@
  * every 10 ms: its worst wait is how long the API's event loop was blocked, which is what a client
  * running in the same process (an n8n benchmark) would otherwise measure as its own time.
  *
- *   npx tsx packages/emulator/bench/downloads.ts
+ *   npm run bench -- --only downloads [--quick]
  */
 import { startEmulator } from '@stablecog/emulator';
 import { availableParallelism } from 'node:os';
+import { benchmark } from './lib/benchmark';
+import { groupedBars } from './lib/chart';
+import { count, ms, ratio } from './lib/format';
 
 /** The figures of one way of drawing. */
 export interface DownloadRun {
@@ -94,19 +97,53 @@ export async function runDownloadBenchmark(options: { concurrent?: number; size?
   return [await run(0, concurrent, size), await run(threads, concurrent, size)];
 }
 
-if (require.main === module) {
-  runDownloadBenchmark().then(
-    (runs) => {
-      console.log('Emulator download overhead: concurrent first downloads of 1024×1024 JPEGs (in process, latency 0)');
-      for (const r of runs) {
-        const where = r.renderThreads === 0 ? 'in line (API thread)' : `${r.renderThreads} render thread(s)`;
-        console.log(`  ${where}: one render ${r.oneRenderMs} ms; ${r.concurrent} at once ${r.wallMs} ms wall (${r.wallPerRender}× one render); ` +
-          `health probe p50 ${r.healthP50Ms} ms, max ${r.healthMaxMs} ms; renders threaded ${r.threaded}, in line ${r.inline}`);
-      }
-    },
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+/** Where the JPEGs of a run were drawn, in words. */
+const where = (r: DownloadRun) => (r.renderThreads === 0 ? 'in line (API thread)' : `${r.renderThreads} render thread${r.renderThreads === 1 ? '' : 's'}`);
+
+export default benchmark<DownloadRun[]>({
+  name: 'downloads',
+  title: 'Emulator download overhead',
+  async run({ quick }) {
+    return runDownloadBenchmark(quick ? { concurrent: 4, size: 512 } : {});
+  },
+  report(runs) {
+    const [inline, threaded] = runs as [DownloadRun, DownloadRun];
+    return {
+      method:
+        `The emulator in this process (latency 0, rate limiter off). ${count(inline.concurrent)} first downloads of ` +
+        `freshly generated JPEGs at once (each is drawn on its first request), timed from the first request to the ` +
+        `last byte, against one first download alone ("one render"); once with the JPEGs drawn in line on the API's ` +
+        `thread and once on render threads. Meanwhile a probe asks \`GET /v1/health\` every 10 ms: its slowest answer ` +
+        `is the API's longest stall, which a client in the same process (the n8n benchmarks) would count as its own time.`,
+      tables: [
+        {
+          head: ['Drawn', 'one render', `${count(inline.concurrent)} at once`, 'wall / one render', 'health p50', 'health max', 'renders threaded / in line'],
+          rows: runs.map((r) => [
+            where(r),
+            ms(r.oneRenderMs, 0),
+            ms(r.wallMs, 0),
+            ratio(r.wallPerRender),
+            ms(r.healthP50Ms),
+            ms(r.healthMaxMs),
+            `${count(r.threaded)} / ${count(r.inline)}`,
+          ]),
+        },
+      ],
+      verdict: [
+        `With ${where(threaded)} the API's longest stall during ${count(threaded.concurrent)} concurrent first downloads is ` +
+          `${ms(threaded.healthMaxMs)}, against ${ms(inline.healthMaxMs)} when drawn in line.`,
+        `${count(threaded.concurrent)} first downloads take ${ratio(threaded.wallPerRender)} one render on threads ` +
+          `(${ratio(inline.wallPerRender)} in line; ${count(inline.concurrent)}× would be fully serial).`,
+      ],
+      chart: groupedBars({
+        title: `Emulator: ${count(inline.concurrent)} concurrent first downloads`,
+        axis: 'ms',
+        digits: 0,
+        bars: runs.flatMap((r) => [
+          { group: 'all downloads, wall', series: where(r), value: r.wallMs },
+          { group: 'API stall (health max)', series: where(r), value: r.healthMaxMs },
+        ]),
+      }),
+    };
+  },
+});

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { N8N_VERSION, NODE24_VERSION } from '@stablecog/testkit';
 import activepieces from './activepieces';
 import client from './client';
+import downloads from './downloads';
 import emulator from './emulator';
 import type { Benchmark } from './lib/benchmark';
 import { renderSvg } from './lib/chart';
@@ -31,7 +32,7 @@ import zapierParallelSteps from './zapier-parallel-steps';
 const root = path.resolve(__dirname, '..');
 
 /** Every benchmark (bench/<name>.ts: its body and its report), in the order they run and appear in BENCHMARKS.md. */
-const benchmarks: Benchmark<any>[] = [client, emulator, n8nBatch, n8nQueue, n8nMemory, n8nPackage, zapier, zapierParallelSteps, activepieces];
+const benchmarks: Benchmark<any>[] = [client, emulator, downloads, n8nBatch, n8nQueue, n8nMemory, n8nPackage, zapier, zapierParallelSteps, activepieces];
 
 /** Runs one benchmark in a child process; resolves with its figures, rejects with its failure. */
 function runInChild(name: string, quick: boolean): Promise<unknown> {

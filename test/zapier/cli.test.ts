@@ -64,6 +64,9 @@ describe('zapier-platform CLI', () => {
     expect(listing).toContain('node_modules/async-function/require.mjs');
     // The pure core needs no axios: none of its code is in the zip (every package.json is).
     expect(listing.filter((name) => name.startsWith('node_modules/axios/') && name.endsWith('.js'))).toEqual([]);
+    // The MCP SDK is the CLI's optional peer: neither it nor its HTTP servers are installed with the app.
+    expect(fs.existsSync(path.join(deployed, 'node_modules', '@modelcontextprotocol'))).toBe(false);
+    expect(listing.filter((name) => /^node_modules\/(@modelcontextprotocol|express|hono|@hono)\//.test(name))).toEqual([]);
   }, 300_000);
 
   describe('the app loaded from build.zip', () => {

@@ -177,9 +177,14 @@ describe('Upscale Image, Find Outputs, List Outputs, Get Credits', () => {
 
   it('upscales an output by id, and a file', async () => {
     const byId = h.actionContext(upscaleImage.props, { image: generated.images[0]!.id });
-    const result = (await upscaleImage.run(byId)) as { images: Array<{ image_url: string; file: string }> };
+    const result = (await upscaleImage.run(byId)) as { images: Array<{ image_url: string; file: string }>; message: string };
     expect(result.images).toHaveLength(1);
     expect(byId.written).toHaveLength(1);
+    expect(result.message).toBe('');
+    // Stablecog answers an output upscaled before with that upscale, uncharged: the step says so.
+    const again = (await upscaleImage.run(h.actionContext(upscaleImage.props, { image: generated.images[0]!.id }))) as typeof result;
+    expect(again.images[0]!.image_url).toBe(result.images[0]!.image_url);
+    expect(again.message).toMatch(/upscaled before, so this cost nothing/);
     const bytes = Buffer.from(await (await fetch(generated.images[1]!.image_url)).arrayBuffer());
     const fromFile = (await upscaleImage.run(
       h.actionContext(upscaleImage.props, { image_file: { filename: 'in.jpeg', extension: 'jpeg', data: bytes, base64: '' } }),

@@ -3,7 +3,7 @@
  * the API origin is fixed, and only tests, the demo and `zapier-platform invoke` point it elsewhere.
  */
 import type { Bundle } from 'zapier-platform-core';
-import { apiBaseUrl } from '@stablecog/client/core';
+import { apiBaseUrl, cleanApiToken } from '@stablecog/client/core';
 
 /**
  * The API origin for this bundle. An undeclared `authData.base_url` (set by tests, the demo, or
@@ -18,13 +18,9 @@ export function apiUrl(bundle: Pick<Bundle, 'authData'> | undefined): string {
   return url;
 }
 
-/**
- * The API key of this bundle as Stablecog reads it: surrounding whitespace and a pasted `Bearer `
- * prefix removed (the server splits the header on the literal "Bearer ", so either breaks it).
- */
+/** The API key of this bundle as Stablecog reads it (the core's `cleanApiToken`), or none. */
 export function apiToken(bundle: Pick<Bundle, 'authData'> | undefined): string | undefined {
-  const token = String(bundle?.authData?.api_token ?? '').trim().replace(/^bearer\s+/i, '');
-  return token || undefined;
+  return cleanApiToken(String(bundle?.authData?.api_token ?? '')) || undefined;
 }
 
 /** Zapier stops an action after 30 s; a generate gets this much of it by default. */

@@ -37,6 +37,8 @@ describe('Upscale Image', () => {
     const again = (await h.appTester(upscale, h.bundle({ output_id: generated.id }))) as Record<string, any>;
     expect(again.image_url).toBe(result.image_url);
     expect(h.emulator.control.credits(h.token)).toBe(credits - 1);
+    expect(result.message).toBe('');
+    expect(again.message).toMatch(/upscaled before, so this cost nothing/);
   });
 
   it('upscales an image file given as a link: downloaded without the token, sent as multipart', async () => {

@@ -66,7 +66,9 @@ export function deployZapierApp(outDir: string): void {
   fs.rmSync(outDir, { recursive: true, force: true });
   execFileSync(
     'npx',
-    ['-y', 'pnpm@10.34.9', '--filter', 'zapier-stablecog', 'deploy', '--prod', '--legacy', '--config.node-linker=hoisted', outDir],
+    // No auto-installed peers: npm (what `zapier push` installs with) leaves an optional peer such as
+    // the client's MCP SDK out, but pnpm's auto-install-peers would add it.
+    ['-y', 'pnpm@10.34.9', '--filter', 'zapier-stablecog', 'deploy', '--prod', '--legacy', '--config.node-linker=hoisted', '--config.auto-install-peers=false', outDir],
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   removeStrayBinLinks(outDir);

@@ -16,9 +16,7 @@ export function addMcpCommand(program: Command, io: CliIo, client: (needsToken: 
     .option('--host <address>', 'address to listen on with --http', '127.0.0.1')
     .action(async (o: { http?: string; host: string }) => {
       const api = client(true);
-      // Loaded here, so the other commands do not pay for the MCP SDK.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mcp = require('../mcp') as typeof import('../mcp');
+      const mcp = loadMcp();
       if (o.http === undefined) {
         io.err('Stablecog MCP server on stdio\n');
         await mcp.serveMcpStdio(mcp.createMcpServer(api));
@@ -34,4 +32,24 @@ export function addMcpCommand(program: Command, io: CliIo, client: (needsToken: 
       });
       await served.close();
     });
+}
+
+/** What to install when the MCP SDK is missing (an optional peer: the library and the other commands never need it). */
+export const MCP_SDK_MISSING =
+  '`stablecog mcp` needs the MCP SDK, which is installed separately: `npm install -g @modelcontextprotocol/sdk@^1.32.2` ' +
+  'next to a global @stablecog/client (or add it to your project), or run `npx -y -p @stablecog/client -p @modelcontextprotocol/sdk stablecog mcp`.';
+
+/**
+ * The MCP server, loaded only by this command, so the other commands and every app built on the
+ * library (the Zapier app) neither load nor install the SDK and its HTTP servers.
+ */
+function loadMcp(): typeof import('../mcp') {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../mcp') as typeof import('../mcp');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /@modelcontextprotocol\/sdk/.test(String((error as Error).message));
+    if (missing) throw new Error(MCP_SDK_MISSING);
+    throw error;
+  }
 }

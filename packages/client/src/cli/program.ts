@@ -12,7 +12,7 @@ import { UUID_PATTERN } from '../core/fields';
 import { GenerateInputSchema, type GenerateInput } from '../core/generate/schema';
 import type { Output, OutputsQuery } from '../core/outputs/schema';
 import { type FileInput } from '../core/upload/schema';
-import { type UpscaleInput } from '../core/upscale/schema';
+import { isRepeatUpscale, type UpscaleInput } from '../core/upscale/schema';
 import { validate } from '../core/validation';
 import { DEFAULT_BASE_URL } from '../transport/axios';
 import { formatCredits, formatImages, formatModels, formatOutputs, formatSaveOutcomes } from './format';
@@ -184,10 +184,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         api.images.upscale(input, timeoutMs === undefined ? {} : { timeoutMs }),
       );
       const images = result.outputs.map((img) => ({ name: img.id, url: img.upscaled_image_url ?? img.url }));
-      // An output upscaled before comes back at once with its original as `url`, and costs nothing.
-      const first = result.outputs[0];
-      const repeat = first?.upscaled_image_url != null && first.url !== first.upscaled_image_url;
-      const summary = repeat
+      const summary = isRepeatUpscale(result)
         ? `Already upscaled, so this cost nothing: here is the existing upscale (${result.remaining_credits ?? '?'} credits left)\n`
         : `Upscaled in ${elapsed.toFixed(1)} s (${result.remaining_credits ?? '?'} credits left)\n`;
       // An upscale of a URL or file is not in the outputs list: its URL is what fetches it again.

@@ -1,6 +1,6 @@
 /** Every operation of the token API, through the facade and the axios transport, against the emulator. */
 import { CONTENT_MARKERS, FLUX_MODEL_ID } from '@stablecog/emulator';
-import { downloadImage } from '../../src';
+import { downloadImage, isRepeatUpscale } from '../../src';
 import { useEmulator } from '../helpers/emulator';
 
 const h = useEmulator();
@@ -93,6 +93,7 @@ describe('upscale', () => {
     expect(again.outputs[0]?.upscaled_image_url).toBe(first.outputs[0]?.upscaled_image_url);
     expect(again.outputs[0]?.url).toBe(outputs[0]!.url); // the original, as the real server answers
     expect(h.emulator.control.ledger().filter((e) => e.operation === 'upscale')).toHaveLength(1);
+    expect([isRepeatUpscale(first), isRepeatUpscale(again)]).toEqual([false, true]);
   });
 
   it('upscales a URL, an s3:// object and uploaded bytes (multipart)', async () => {

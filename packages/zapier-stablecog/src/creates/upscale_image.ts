@@ -4,6 +4,7 @@
  */
 import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
+  isRepeatUpscale,
   OutcomeUnknownError,
   operations,
   upscaledImages,
@@ -78,15 +79,16 @@ async function perform(z: ZObject, bundle: Bundle) {
       : { file: await readImage(z, source, image.label!, timeLeft()), model_id: modelId };
   try {
     const prepared = await client.prepare(operations.upscale, input);
-    return upscaledImage(z, upscaledImages(await client.create(prepared), prepared), { source, startedAt });
+    const result = await client.create(prepared);
+    return upscaledImage(z, upscaledImages(result, prepared), { source, startedAt, free: isRepeatUpscale(result) });
   } catch (err) {
     if (err instanceof OutcomeUnknownError) throw new z.errors.HaltedError(recoveryMessage(err, budgetMs));
     throw err;
   }
 }
 
-/** The result: the upscaled image, as a link and a file. */
-function upscaledImage(z: ZObject, records: UpscaledImageRecord[], { source, startedAt }: { source: string; startedAt: Date }) {
+/** The result: the upscaled image, as a link and a file; `free` when it is an earlier upscale of this output. */
+function upscaledImage(z: ZObject, records: UpscaledImageRecord[], { source, startedAt, free }: { source: string; startedAt: Date; free: boolean }) {
   const images = records.map((r) => ({ id: r.id, image_url: r.upscaled_image_url, image_file: imageFile(z, r.upscaled_image_url) }));
   const [first] = images;
   if (!first) {
@@ -99,8 +101,12 @@ function upscaledImage(z: ZObject, records: UpscaledImageRecord[], { source, sta
     model_id: records[0]!.model_id,
     remaining_credits: records[0]!.remaining_credits,
     created_at: startedAt.toISOString(),
+    message: free ? REPEAT_MESSAGE : '',
   };
 }
+
+/** Said when Stablecog returned an earlier upscale of the output instead of charging again. */
+const REPEAT_MESSAGE = 'This output was upscaled before, so this cost nothing: here is the existing upscale.';
 
 const sampleImage = {
   id: '9b4f6d21-0c8e-4a7b-b3d5-e2f1a0c9d847',
@@ -129,6 +135,7 @@ export default defineCreate({
       { key: 'model_id', label: 'Model ID', type: 'string' },
       { key: 'remaining_credits', label: 'Remaining Credits', type: 'integer' },
       { key: 'created_at', label: 'Created At', type: 'datetime' },
+      { key: 'message', label: 'Message', type: 'string' },
     ],
     sample: {
       ...sampleImage,
@@ -137,6 +144,7 @@ export default defineCreate({
       model_id: '14c9c5a4-d3e5-4a1b-9c2f-6f5a8e1b7d30',
       remaining_credits: 1390,
       created_at: '2025-03-14T09:31:07.402Z',
+      message: '',
     },
   },
 });

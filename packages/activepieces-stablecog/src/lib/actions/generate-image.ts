@@ -199,17 +199,6 @@ function imageFile(file: ApFile | null | undefined, url: unknown, fileKey: strin
   }
 }
 
-/**
- * `prepared` (a generate) with `mask_image_url` set to `object`, the `s3://` object an upload just
- * returned: the mask's counterpart of the core's `withInitImage`.
- */
-function withMaskImage(prepared: PreparedRequest<GenerateResult>, object: string): PreparedRequest<GenerateResult> {
-  const { spec } = prepared;
-  if (spec.body?.kind !== 'json') return prepared;
-  const value = { ...(spec.body.value as Record<string, unknown>), mask_image_url: object };
-  return { ...prepared, spec: { ...spec, body: { kind: 'json', value } } };
-}
-
 /** Uploads the files (free) and puts their `s3://` objects into the prepared generate. */
 async function uploadImages(
   prepared: PreparedRequest<GenerateResult>,
@@ -218,7 +207,7 @@ async function uploadImages(
 ): Promise<PreparedRequest<GenerateResult>> {
   let result = prepared;
   if (init) result = withInitImage(result, (await execute(operations.upload, { data: init }, runtime)).object);
-  if (mask) result = withMaskImage(result, (await execute(operations.upload, { data: mask }, runtime)).object);
+  if (mask) result = withInitImage(result, (await execute(operations.upload, { data: mask }, runtime)).object, 'mask_image_url');
   return result;
 }
 

@@ -4,7 +4,7 @@
  * reached Stablecog.
  */
 import { createAction, Property, type ApFile } from '@activepieces/pieces-framework';
-import { operations, execute, type UpscaleInput } from '@stablecog/client';
+import { execute, isRepeatUpscale, operations, type UpscaleInput } from '@stablecog/client';
 import { stablecogAuth } from '../auth';
 import { CREATE_TIMEOUT_MS, runtimeFor } from '../common/client';
 import { CREATE_ERROR_HANDLING, invalidInput, withPieceErrors, type FieldLabels } from '../common/errors';
@@ -59,7 +59,9 @@ export const upscaleImage = createAction({
         context.files,
         result.outputs.map((output) => ({ id: output.id, url: output.upscaled_image_url ?? output.url })),
       );
-      return { images, image_count: images.length, remaining_credits: result.remaining_credits ?? null };
+      // An output upscaled before comes back at once, uncharged: say so rather than leave it looking paid.
+      const message = isRepeatUpscale(result) ? 'This output was upscaled before, so this cost nothing: here is the existing upscale.' : '';
+      return { images, image_count: images.length, remaining_credits: result.remaining_credits ?? null, message };
     });
   },
 });

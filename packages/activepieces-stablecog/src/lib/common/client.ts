@@ -8,7 +8,7 @@
  * origin, follows no redirect, and removes the token from every answer (`redactResponse`) before
  * the core quotes anything. axios still honours HTTP(S)_PROXY, as `httpClient` does.
  */
-import { createAxiosTransport, DEFAULT_BASE_URL, sleep, ValidationError, type Runtime } from '@stablecog/client';
+import { cleanApiToken, createAxiosTransport, DEFAULT_BASE_URL, sleep, ValidationError, type Runtime } from '@stablecog/client';
 
 /** What the connection form holds (the raw value `validate` gets, the `props` of `context.auth`). */
 export interface StablecogConnection {
@@ -27,9 +27,9 @@ export const CREATE_TIMEOUT_MS = 300_000;
 /** Sent as User-Agent, so Stablecog can tell this piece's requests apart. */
 const USER_AGENT = 'stablecog-activepieces-piece';
 
-/** The token as Stablecog wants it: no surrounding spaces, no pasted `Bearer ` prefix. */
+/** The token as Stablecog wants it (the core's `cleanApiToken`); an empty one is refused here. */
 export function cleanToken(token: unknown): string {
-  const bare = (typeof token === 'string' ? token : '').trim().replace(/^bearer\s+/i, '').trim();
+  const bare = cleanApiToken(typeof token === 'string' ? token : '');
   if (!bare) {
     throw new ValidationError({
       message: 'API Token: is empty.',

@@ -48,3 +48,13 @@ export const UpscaleResultSchema = z.looseObject({
 export type UpscaleResult = z.infer<typeof UpscaleResultSchema>;
 /** One upscaled image. */
 export type UpscaledImage = z.infer<typeof UpscaledImageSchema>;
+
+/**
+ * Whether this upscale cost nothing: the server answers an upscale of an output it upscaled
+ * before at once and without charging, with the existing upscale as `upscaled_image_url` and the
+ * original image as `url` (a paid upscale returns the same URL in both, or only `url`).
+ */
+export function isRepeatUpscale(result: UpscaleResult): boolean {
+  const first = result.outputs[0];
+  return first?.upscaled_image_url != null && first.url !== first.upscaled_image_url;
+}
