@@ -108,16 +108,28 @@ describe('error mapping', () => {
     expect(failure.delay).toBeGreaterThanOrEqual(10);
   });
 
-  it('a full queue (queue_limit_reached) → ThrottledError of a minute', async () => {
-    // One running slot and one place in the queue: a third generate is turned away.
-    h.emulator.control.configure({ latencyMs: 1500, slots: { pro: 0 }, overflowLimit: 0 });
+  it('a queue still full when the step’s time runs out (queue_limit_reached) → ThrottledError of a minute', async () => {
+    // One running slot and one place in the queue: a third generate is turned away until the first finishes.
+    h.emulator.control.configure({ latencyMs: 3000, slots: { pro: 0 }, overflowLimit: 0 });
     const running = [h.appTester(generate, h.bundle({ prompt: 'first' })), h.appTester(generate, h.bundle({ prompt: 'second' }))];
     await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
-    const failure = await fails(generate, { prompt: 'third' });
+    // The refusal comes before any charge, so the step waits it out, but only within its own time.
+    const failure = await withTimeBudget(1_000, () => fails(generate, { prompt: 'third' }));
     await Promise.all(running);
     expect(failure.name).toBe('ThrottledError');
     expect(failure.delay).toBe(60);
     expect(failure.message).toMatch(/More than 50 requests.*Nothing was charged/);
+    expect(h.emulator.control.credits(h.token)).toBe(1000 - 2);
+  });
+
+  it('a queue that clears within the step’s time (queue_limit_reached) → the step waits, then generates once', async () => {
+    h.emulator.control.configure({ latencyMs: 1500, slots: { pro: 0 }, overflowLimit: 0 });
+    const running = [h.appTester(generate, h.bundle({ prompt: 'first' })), h.appTester(generate, h.bundle({ prompt: 'second' }))];
+    await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
+    const third = (await h.appTester(generate, h.bundle({ prompt: 'third' }))) as { status: string };
+    await Promise.all(running);
+    expect(third.status).toBe('completed');
+    expect(h.emulator.control.credits(h.token)).toBe(1000 - 3);
   });
 
   it('500 TIMEOUT (refunded) → Error that says it is safe to run again', async () => {
