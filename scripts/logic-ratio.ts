@@ -21,6 +21,9 @@ const PACKAGES = {
   core: ['packages/client/src/core'],
   n8n: ['packages/n8n-nodes-stablecog/nodes', 'packages/n8n-nodes-stablecog/helpers', 'packages/n8n-nodes-stablecog/credentials'],
   zapier: ['packages/zapier-stablecog/src'],
+  activepieces: ['packages/activepieces-stablecog/src'],
+  mcp: ['packages/client/src/mcp'],
+  cli: ['packages/client/src/cli'],
 } as const;
 
 /** Every `.ts` source file below `dir` (none when it does not exist). */
@@ -100,9 +103,9 @@ const results = Object.fromEntries(
 
 console.log(`Logic lines in ${relative(process.cwd(), root) || '.'}`);
 for (const [name, { code, logic, files }] of Object.entries(results)) {
-  console.log(`  ${name.padEnd(7)} ${String(logic).padStart(5)} logic of ${String(code).padStart(5)} code lines (${files} files)`);
+  console.log(`  ${name.padEnd(12)} ${String(logic).padStart(5)} logic of ${String(code).padStart(5)} code lines (${files} files)`);
 }
-for (const adapter of ['n8n', 'zapier'] as const) {
+for (const adapter of ['n8n', 'zapier', 'activepieces', 'mcp', 'cli'] as const) {
   const ratio = results[adapter].logic / results.core.logic;
   console.log(`  ${adapter}/core ${(ratio * 100).toFixed(0)} % (goal ≤ 40 %)`);
 }
