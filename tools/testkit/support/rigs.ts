@@ -4,7 +4,10 @@
  */
 import { startEmulator, type Emulator, type FaultRule } from '@stablecog/emulator';
 import { FrontDoor } from './front-door';
+import { startHost, type RecordingHost } from './hosts';
 import { seedMathRandom } from './random';
+import { PNG_1X1 } from './hostile';
+import { SECRET_TOKEN } from './secrets';
 
 /** A rig as its hooks fill it in. */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -77,3 +80,31 @@ export const STEP_FAULTS: readonly FaultRule[] = [
   { route: 'generate', kind: 'slow', times: 2, delayMs: 300 },
   { route: 'upscale', kind: 'drop', times: 1 },
 ];
+
+/** The token suites' servers: the API, and hosts that stand for every other host. */
+export interface TokenRig {
+  /** The emulator, with a pro account of 1 000 credits for {@link SECRET_TOKEN}. */
+  readonly emulator: Emulator;
+  /** Serves a 1 × 1 PNG: a file a user maps, or a starting image. */
+  readonly fileHost: RecordingHost;
+  /** Echoes each request's headers (the token among them) in its error page. */
+  readonly echo: RecordingHost;
+  /** An echo whose long preamble puts the token where error messages shorten the body. */
+  readonly cutEcho: RecordingHost;
+}
+
+/** Registers the hooks that start and stop a {@link TokenRig}. */
+export function useTokenRig(): TokenRig {
+  const rig = {} as Writable<TokenRig>;
+  beforeAll(async () => {
+    rig.emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
+    rig.emulator.control.createAccount({ token: SECRET_TOKEN, credits: 1000, plan: 'pro' });
+    rig.fileHost = await startHost({ kind: 'bytes', body: PNG_1X1 });
+    rig.echo = await startHost({ kind: 'echo' });
+    rig.cutEcho = await startHost({ kind: 'echo', preamble: `Debug: ${'-'.repeat(63)} ` });
+  });
+  afterAll(async () => {
+    await Promise.all([rig.fileHost?.close(), rig.echo?.close(), rig.cutEcho?.close(), rig.emulator?.close()]);
+  });
+  return rig;
+}
