@@ -14,6 +14,7 @@ import {
 } from '@stablecog/client';
 import { GENERATION_MODELS, startEmulator, type Emulator } from '@stablecog/emulator';
 import {
+  BAD_GENERATE_VALUES,
   badBoolean,
   badId,
   badNumber,
@@ -83,20 +84,7 @@ const BASE: GenerateInput = { prompt: 'a lighthouse at dawn', width: 512, height
 /** For every generate field, the values it must refuse. */
 const BAD_GENERATE_FIELDS: Record<string, fc.Arbitrary<unknown>> = {
   prompt: fc.oneof(fc.constantFrom('', '   ', '\n\t', '\u00a0\u2028', null, undefined), badText),
-  negative_prompt: badText,
-  model_id: badId,
-  scheduler_id: badId,
-  width: badNumber({ min: 256, max: 1536, integer: true }),
-  height: badNumber({ min: 256, max: 1536, integer: true }),
-  num_outputs: badNumber({ min: 1, max: 4, integer: true }),
-  guidance_scale: badNumber({ min: 1, max: 30 }),
-  // At 512 × 512 the size check allows up to 120 steps: 121 and more are refused too.
-  inference_steps: fc.oneof(badNumber({ min: 10, max: 120, integer: true }), fc.integer({ min: 121, max: 10 ** 9 })),
-  seed: badNumber({ min: 0, integer: true }),
-  init_image_url: badUrl,
-  prompt_strength: badNumber({ min: 0, max: 1 }),
-  mask_image_url: badUrl,
-  submit_to_gallery: badBoolean,
+  ...BAD_GENERATE_VALUES,
 };
 
 describe('generate: bad input is refused before sending', () => {

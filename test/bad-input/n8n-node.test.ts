@@ -8,17 +8,7 @@
 import fc from 'fast-check';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
 import { runNode, type RunNodeOptions, type RunNodeResult, type TestCredentials } from '../../packages/n8n-nodes-stablecog/test/harness';
-import {
-  badBoolean,
-  badId,
-  badNumber,
-  badText,
-  badUrl,
-  nonImageBytes,
-  PNG_1X1,
-  propertyParams,
-  structured,
-} from '@stablecog/testkit';
+import { BAD_GENERATE_VALUES, badId, badText, badUrl, nonImageBytes, PNG_1X1, propertyParams } from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 
@@ -81,17 +71,17 @@ const generate = (options: Record<string, unknown> = {}, top: Record<string, unk
 
 /** Generate's parameters, as the node labels them, with the values each must refuse. */
 const GENERATE_OPTIONS: Array<[name: string, label: string, values: fc.Arbitrary<unknown>]> = [
-  ['width', 'Options → Width', badNumber({ min: 256, max: 1536, integer: true })],
-  ['height', 'Options → Height', badNumber({ min: 256, max: 1536, integer: true })],
-  ['numOutputs', 'Options → Number of Images', badNumber({ min: 1, max: 4, integer: true })],
-  ['guidanceScale', 'Options → Guidance Scale', badNumber({ min: 1, max: 30 })],
-  ['inferenceSteps', 'Options → Inference Steps', fc.oneof(badNumber({ min: 10, max: 120, integer: true }), fc.integer({ min: 121, max: 10 ** 6 }))],
-  ['seed', 'Options → Seed', badNumber({ min: 0, integer: true })],
-  ['initImageUrl', 'Options → Init Image URL', badUrl],
-  ['promptStrength', 'Options → Prompt Strength', badNumber({ min: 0, max: 1 })],
-  ['negativePrompt', 'Options → Negative Prompt', badText],
-  ['scheduler', 'Options → Scheduler', badId],
-  ['submitToGallery', 'Options → Submit to Gallery', badBoolean],
+  ['width', 'Options → Width', BAD_GENERATE_VALUES.width],
+  ['height', 'Options → Height', BAD_GENERATE_VALUES.height],
+  ['numOutputs', 'Options → Number of Images', BAD_GENERATE_VALUES.num_outputs],
+  ['guidanceScale', 'Options → Guidance Scale', BAD_GENERATE_VALUES.guidance_scale],
+  ['inferenceSteps', 'Options → Inference Steps', BAD_GENERATE_VALUES.inference_steps],
+  ['seed', 'Options → Seed', BAD_GENERATE_VALUES.seed],
+  ['initImageUrl', 'Options → Init Image URL', BAD_GENERATE_VALUES.init_image_url],
+  ['promptStrength', 'Options → Prompt Strength', BAD_GENERATE_VALUES.prompt_strength],
+  ['negativePrompt', 'Options → Negative Prompt', BAD_GENERATE_VALUES.negative_prompt],
+  ['scheduler', 'Options → Scheduler', BAD_GENERATE_VALUES.scheduler_id],
+  ['submitToGallery', 'Options → Submit to Gallery', BAD_GENERATE_VALUES.submit_to_gallery],
 ];
 
 describe('n8n node (n8n-core engine): bad parameters stop the item before any request', () => {

@@ -6,17 +6,15 @@
  * by the Find Outputs step its message asks for. Every credit must be an image delivered or found
  * that way, and no input may reach the create handler twice.
  */
-import { startEmulator, type Emulator } from '@stablecog/emulator';
 import {
   crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
-  expectNoInputSentTwice,
-  FrontDoor,
-  promptOf,
-  seedMathRandom,
+  expectNoCreateSentTwice,
   settledLedger,
+  STEP_FAULTS,
+  useFaultRig,
 } from '@stablecog/testkit';
 import { findOutputs } from '../../packages/activepieces-stablecog/src/lib/actions/find-outputs';
 import { generateImage } from '../../packages/activepieces-stablecog/src/lib/actions/generate-image';
@@ -26,28 +24,10 @@ import { engineFor, type Engine } from '../../packages/activepieces-stablecog/te
 
 jest.setTimeout(180_000);
 
-let emulator: Emulator;
-let door: FrontDoor;
-let token: string;
+const rig = useFaultRig({ seed: 5, latencyMs: 150 });
 let engine: Engine;
-let random: jest.SpyInstance;
-
-beforeAll(async () => {
-  random = seedMathRandom(5);
-  emulator = await startEmulator({ latencyMs: 150, rateLimit: false });
-  door = await FrontDoor.open(emulator.url);
-});
-afterAll(async () => {
-  await door?.close();
-  await emulator?.close();
-  random?.mockRestore();
-});
-beforeEach(async () => {
-  await door.up();
-  door.reset();
-  emulator.control.clearFaults();
-  token = emulator.control.createAccount({ credits: 10_000, plan: 'pro' }).token;
-  engine = engineFor(door.url, token);
+beforeEach(() => {
+  engine = engineFor(rig.door.url, rig.token);
 });
 
 type StepOutcome = { kind: 'completed'; ids: string[] } | { kind: 'failed'; code: string; message: string };
@@ -80,17 +60,8 @@ async function findFromMessage(message: string): Promise<string[]> {
 
 describe('the Activepieces piece under injected faults and a crash mid-run', () => {
   it('accounts for every credit of 16 Generate Image and 4 Upscale Image steps', async () => {
-    emulator.control.injectFaults([
-      { route: '*', kind: '429', probability: 0.3 },
-      { route: 'models', kind: '500', times: 2 }, // the models lookup is a read: retried
-      { route: 'generate', kind: 'drop', times: 2 },
-      { route: 'generate', kind: 'drop-before', times: 1 },
-      { route: 'generate', kind: 'timeout', times: 1 },
-      { route: 'generate', kind: '502', times: 1 },
-      { route: 'generate', kind: 'slow', times: 2, delayMs: 300 },
-      { route: 'upscale', kind: 'drop', times: 1 },
-    ]);
-    const crash = crashMidRun(door, emulator, token, { nth: 12, downForMs: 300 });
+    rig.emulator.control.injectFaults([...STEP_FAULTS]);
+    const crash = crashMidRun(rig.door, rig.emulator, rig.token, { nth: 12, downForMs: 300 });
 
     const steps = [];
     for (let i = 0; i < 16; i++) {
@@ -109,7 +80,7 @@ describe('the Activepieces piece under injected faults and a crash mid-run', () 
     for (const failure of failures) {
       expect(failure.message.length).toBeGreaterThan(30);
       expect(failure.message).not.toMatch(/TypeError|undefined|\[object/);
-      expect(failure.message).not.toContain(token);
+      expect(failure.message).not.toContain(rig.token);
     }
     const lostMessages = failures.filter((f) => f.code === 'outcome_unknown' && /Seed \d+/.test(f.message)).map((f) => f.message);
     expect(lostMessages.length).toBeGreaterThanOrEqual(5); // 2 drops, 1 drop-before, 1 502, the crash
@@ -118,9 +89,9 @@ describe('the Activepieces piece under injected faults and a crash mid-run', () 
     for (const s of lostUpscales) expect((s as { message: string }).message).toContain(s.image);
 
     // Later, on a healthy server, the flow owner runs the step the message asked for.
-    emulator.control.clearFaults();
-    await door.up();
-    const ledger = await settledLedger(emulator, token);
+    rig.emulator.control.clearFaults();
+    await rig.door.up();
+    const ledger = await settledLedger(rig.emulator, rig.token);
     const recovered = await Promise.all(lostMessages.map(findFromMessage));
     const listed = (await listOutputs.run(engine.actionContext(listOutputs.props, { limit: 100 }))) as {
       outputs: Array<{ id: string; upscaled_image_url: string | null }>;
@@ -141,7 +112,6 @@ describe('the Activepieces piece under injected faults and a crash mid-run', () 
     );
     expectEveryCreditAccounted(report);
     expect(report.generate.recovered).toBeGreaterThanOrEqual(2);
-    expectNoInputSentTwice(door.creates('generate'), promptOf);
-    expectNoInputSentTwice(door.creates('upscale'), (r) => String(r.json?.input));
+    expectNoCreateSentTwice(rig.door);
   });
 });

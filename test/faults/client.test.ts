@@ -19,46 +19,34 @@ import {
   type GenerateResult,
   type UpscaleResult,
 } from '@stablecog/client';
-import { startEmulator, type Emulator } from '@stablecog/emulator';
+import type { Emulator } from '@stablecog/emulator';
 import {
   crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
   expectNoInputSentTwice,
-  FrontDoor,
+  type FrontDoor,
   promptOf,
   propertyParams,
-  seedMathRandom,
   settledLedger,
+  useFaultRig,
 } from '@stablecog/testkit';
 
 jest.setTimeout(120_000);
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const rig = useFaultRig({ seed: 1, latencyMs: 150 }); // seeds the fault dice (and the client's jitter and seeds)
 let emulator: Emulator;
 let door: FrontDoor;
+/** The test's account; the prompt property switches to a fresh one per run. */
 let token: string;
-let random: jest.SpyInstance;
 /** How often the client asked to wait before a retry. */
 let retryWaits = 0;
 
-beforeAll(async () => {
-  random = seedMathRandom(1); // the fault dice (and the client's jitter and seeds)
-  emulator = await startEmulator({ latencyMs: 150, rateLimit: false });
-  door = await FrontDoor.open(emulator.url);
-});
-afterAll(async () => {
-  await door?.close();
-  await emulator?.close();
-  random?.mockRestore();
-});
-beforeEach(async () => {
-  await door.up();
-  door.reset();
-  emulator.control.clearFaults();
-  token = emulator.control.createAccount({ credits: 10_000, plan: 'pro' }).token;
+beforeEach(() => {
+  ({ emulator, door, token } = rig);
   retryWaits = 0;
 });
 

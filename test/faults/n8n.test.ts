@@ -6,18 +6,15 @@
  * and seed; no input may reach the create handler twice.
  */
 import { Stablecog } from '@stablecog/client';
-import { startEmulator, type Emulator } from '@stablecog/emulator';
 import { type Item, items, manualTrigger, type N8nFixture, type NodeSpec, startN8n, workflow } from '@stablecog/testkit/n8n';
 import {
   crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
-  expectNoInputSentTwice,
-  FrontDoor,
-  promptOf,
-  seedMathRandom,
+  expectNoCreateSentTwice,
   settledLedger,
+  useFaultRig,
 } from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
@@ -25,18 +22,11 @@ jest.setTimeout(300_000);
 const noOp = (name: string): NodeSpec => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1 });
 const PROMPTS = Array.from({ length: 12 }, (_, i) => `n8n fault ${i}: a red fox in the snow`);
 
-let emulator: Emulator;
-let door: FrontDoor;
+const rig = useFaultRig({ seed: 11, latencyMs: 300, credits: 1000, freshAccountEachTest: false });
 let fixture: N8nFixture;
-let token: string;
-let random: jest.SpyInstance;
 
 beforeAll(async () => {
-  random = seedMathRandom(11);
-  emulator = await startEmulator({ latencyMs: 300, rateLimit: false });
-  door = await FrontDoor.open(emulator.url);
-  token = emulator.control.createAccount({ credits: 1000, plan: 'pro' }).token;
-  fixture = await startN8n(token, door.url);
+  fixture = await startN8n(rig.token, rig.door.url);
   const generate = fixture.stablecog(
     'Generate',
     {
@@ -81,11 +71,8 @@ beforeAll(async () => {
   ]);
 }, 600_000);
 
-afterAll(async () => {
+afterAll(() => {
   fixture?.dispose();
-  await door?.close();
-  await emulator?.close();
-  random?.mockRestore();
 });
 
 /** The items of a node's output, or none when the node did not run (nothing reached it). */
@@ -99,7 +86,7 @@ const itemsOf = (run: { items(node: string, output?: number): Item[] }, node: st
 
 describe('the n8n node in a real n8n under injected faults and a crash mid-run', () => {
   it('accounts for every credit of 12 generates and their upscales; error items name the seed', async () => {
-    emulator.control.injectFaults([
+    rig.emulator.control.injectFaults([
       { route: '*', kind: '429', probability: 0.3 },
       { route: 'generate', kind: 'drop', times: 2 },
       { route: 'generate', kind: 'drop-before', times: 1 },
@@ -111,7 +98,7 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
     ]);
     // The server crashes while a create runs (after the 10th arrived: the counted faults are over by
     // then, so the crash adds a lost create of its own) and is back 1.5 s later.
-    const crash = crashMidRun(door, emulator, token, { nth: 10, downForMs: 1500 });
+    const crash = crashMidRun(rig.door, rig.emulator, rig.token, { nth: 10, downForMs: 1500 });
 
     const run = await fixture.n8n.executeOk('scFaultsCreate');
     expect(crash.happened).toBe(true);
@@ -142,10 +129,10 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
     for (const item of generated) expect(item.binary?.data?.mimeType ?? item.json.download_error).toBe('image/jpeg');
 
     // Later, on a healthy server, the user searches for the lost images as the error items say.
-    emulator.control.clearFaults();
-    await door.up();
-    const ledger = await settledLedger(emulator, token);
-    const client = new Stablecog({ apiToken: token, baseUrl: emulator.url });
+    rig.emulator.control.clearFaults();
+    await rig.door.up();
+    const ledger = await settledLedger(rig.emulator, rig.token);
+    const client = new Stablecog({ apiToken: rig.token, baseUrl: rig.emulator.url });
     const recovered = await Promise.all(
       lostGenerates.map(async (item) => {
         const { prompt, seed, started_at } = item.json.details as { prompt: string; seed: number; started_at: string };
@@ -165,19 +152,18 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
       `${describeReport('real n8n, 12 generates + upscales under faults', report)}; ` +
         `${generateFailed.length} generate and ${upscaleFailed.length} upscale items went to the error output ` +
         `(${[...generateFailed, ...upscaleFailed].map((i) => i.json.details.code).join(', ')}); ` +
-        `${door.records.filter((r) => r.status === 429).length} answers were 429, the crash cut ${runningWhenCut} running creates; n8n ran ${run.durationMs} ms`,
+        `${rig.door.records.filter((r) => r.status === 429).length} answers were 429, the crash cut ${runningWhenCut} running creates; n8n ran ${run.durationMs} ms`,
     );
     expectEveryCreditAccounted(report);
     expect(report.generate.recovered).toBeGreaterThanOrEqual(2);
     expect(report.upscale.recovered).toBeGreaterThanOrEqual(1);
-    expectNoInputSentTwice(door.creates('generate'), promptOf);
-    expectNoInputSentTwice(door.creates('upscale'), (r) => String(r.json?.input));
-    expect(run.text).not.toContain(token);
+    expectNoCreateSentTwice(rig.door);
+    expect(run.text).not.toContain(rig.token);
   });
 
   it('reads credits and every output through 5xx and 429s: each read succeeds within its retries or fails clearly', async () => {
-    door.reset();
-    emulator.control.injectFaults([
+    rig.door.reset();
+    rig.emulator.control.injectFaults([
       { route: '*', kind: '429', probability: 0.3 },
       { route: 'credits', kind: '502', times: 2 },
       { route: 'outputs', kind: '500', times: 1 },
@@ -185,7 +171,7 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
       { route: 'outputs', kind: 'slow', times: 1, delayMs: 500 },
     ]);
     const run = await fixture.n8n.execute('scFaultsRead');
-    const reads = door.records.filter((r) => r.method === 'GET');
+    const reads = rig.door.records.filter((r) => r.method === 'GET');
     const failedAttempts = reads.filter((r) => r.status !== 200);
     console.log(
       `real n8n reads under faults: ${run.status}; ${reads.length} requests, ${failedAttempts.length} failed ` +
@@ -196,8 +182,8 @@ describe('the n8n node in a real n8n under injected faults and a crash mid-run',
     for (const attempt of failedAttempts) expect([0, 429, 500, 502]).toContain(attempt.status);
     if (run.status === 'success') {
       const [credits] = run.items('Credits');
-      expect(credits!.json.total_remaining_credits).toBe(emulator.control.credits(token));
-      const client = new Stablecog({ apiToken: token, baseUrl: emulator.url });
+      expect(credits!.json.total_remaining_credits).toBe(rig.emulator.control.credits(rig.token));
+      const client = new Stablecog({ apiToken: rig.token, baseUrl: rig.emulator.url });
       const all: string[] = [];
       for await (const output of client.outputs.iterate({ per_page: 300 })) all.push(output.id);
       expect(run.items('Outputs').map((i) => i.json.id).sort()).toEqual(all.sort());

@@ -4,17 +4,15 @@
  * generating" step is followed by the Find Image Outputs search its message asks for. Every credit
  * must be an image delivered or found that way, and no input may reach the create handler twice.
  */
-import { startEmulator, type Emulator } from '@stablecog/emulator';
 import {
   crashMidRun,
   creditReport,
   describeReport,
   expectEveryCreditAccounted,
-  expectNoInputSentTwice,
-  FrontDoor,
-  promptOf,
-  seedMathRandom,
+  expectNoCreateSentTwice,
   settledLedger,
+  STEP_FAULTS,
+  useFaultRig,
 } from '@stablecog/testkit';
 import {
   App,
@@ -27,28 +25,10 @@ import {
 
 jest.setTimeout(120_000);
 
-let emulator: Emulator;
-let door: FrontDoor;
-let token: string;
+const rig = useFaultRig({ seed: 3, latencyMs: 150 });
 let zap: ZapierRunner;
-let random: jest.SpyInstance;
-
-beforeAll(async () => {
-  random = seedMathRandom(3);
-  emulator = await startEmulator({ latencyMs: 150, rateLimit: false });
-  door = await FrontDoor.open(emulator.url);
-});
-afterAll(async () => {
-  await door?.close();
-  await emulator?.close();
-  random?.mockRestore();
-});
-beforeEach(async () => {
-  await door.up();
-  door.reset();
-  emulator.control.clearFaults();
-  token = emulator.control.createAccount({ credits: 10_000, plan: 'pro' }).token;
-  zap = zapierRunner(door.url, token);
+beforeEach(() => {
+  zap = zapierRunner(rig.door.url, rig.token);
 });
 
 /** How a step ended, as a Zap owner sees it. */
@@ -81,18 +61,9 @@ async function findFromMessage(message: string): Promise<string[]> {
 
 describe('the Zapier app under injected faults and a crash mid-run', () => {
   it('accounts for every credit of 16 Generate Image and 4 Upscale Image steps', async () => {
-    emulator.control.injectFaults([
-      { route: '*', kind: '429', probability: 0.3 },
-      { route: 'models', kind: '500', times: 2 }, // the models lookup is a read: retried
-      { route: 'generate', kind: 'drop', times: 2 },
-      { route: 'generate', kind: 'drop-before', times: 1 },
-      { route: 'generate', kind: 'timeout', times: 1 },
-      { route: 'generate', kind: '502', times: 1 },
-      { route: 'generate', kind: 'slow', times: 2, delayMs: 300 },
-      { route: 'upscale', kind: 'drop', times: 1 },
-    ]);
+    rig.emulator.control.injectFaults([...STEP_FAULTS]);
     // The server crashes while a create runs (after the 12th arrived) and is back 300 ms later.
-    const crash = crashMidRun(door, emulator, token, { nth: 12, downForMs: 300 });
+    const crash = crashMidRun(rig.door, rig.emulator, rig.token, { nth: 12, downForMs: 300 });
 
     const prompts = Array.from({ length: 16 }, (_, i) => `zapier fault ${i}: a windmill in a tulip field`);
     const steps = [];
@@ -126,9 +97,9 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
     for (const s of lostUpscales) expect((s as { failure: ZapierFailure }).failure.message).toContain(s.input);
 
     // Later, on a healthy server, the Zap owner runs the search the message asked for.
-    emulator.control.clearFaults();
-    await door.up();
-    const ledger = await settledLedger(emulator, token);
+    rig.emulator.control.clearFaults();
+    await rig.door.up();
+    const ledger = await settledLedger(rig.emulator, rig.token);
     const recovered = await Promise.all(lostMessages.map(findFromMessage));
     // A lost upscale shows up as the Upscaled Image URL of its output in New Image Output.
     const polled = (await zap.run(App.triggers.new_image_output.operation.perform)) as Array<{ id: string; upscaled_image_url: string | null }>;
@@ -148,13 +119,12 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
     );
     expectEveryCreditAccounted(report);
     expect(report.generate.recovered).toBeGreaterThanOrEqual(2);
-    expectNoInputSentTwice(door.creates('generate'), promptOf);
-    expectNoInputSentTwice(door.creates('upscale'), (r) => String(r.json?.input));
+    expectNoCreateSentTwice(rig.door);
   });
 
   it('reads under 429s and 5xx: the trigger and the search succeed within their retries or fail with a clear error', async () => {
     await zap.run(App.creates.generate_image.operation.perform, { prompt: 'something to list', num_outputs: '2' });
-    emulator.control.injectFaults([
+    rig.emulator.control.injectFaults([
       { route: '*', kind: '429', probability: 0.3 },
       { route: 'outputs', kind: '500', probability: 0.2 },
       { route: 'outputs', kind: '502', probability: 0.1 },
@@ -176,16 +146,16 @@ describe('the Zapier app under injected faults and a crash mid-run', () => {
       expect(failure.message).toMatch(/Stablecog/);
     }
     expect(failed.length).toBeLessThan(outcomes.length / 2);
-    expect(emulator.control.ledger({ token }).filter((e) => e.kind === 'charge')).toHaveLength(1);
+    expect(rig.emulator.control.ledger({ token: rig.token }).filter((e) => e.kind === 'charge')).toHaveLength(1);
   });
 
   it('a generate whose slow answer outlives the step budget continues as "still generating" and is found again', async () => {
     process.env.STABLECOG_TIME_BUDGET_MS = '1500';
     try {
-      emulator.control.injectFaults({ route: 'generate', kind: 'slow', times: 1, delayMs: 4000 });
+      rig.emulator.control.injectFaults({ route: 'generate', kind: 'slow', times: 1, delayMs: 4000 });
       const step = await runStep(App.creates.generate_image.operation.perform, { prompt: 'a slow snail', num_outputs: '2', if_slow: 'continue' });
       expect(step.kind).toBe('still_generating');
-      const ledger = await settledLedger(emulator, token);
+      const ledger = await settledLedger(rig.emulator, rig.token);
       const report = creditReport(ledger, { delivered: [], recovered: [await findFromMessage((step as { message: string }).message)] });
       expectEveryCreditAccounted(report);
       expect(report.generate).toMatchObject({ charged: 2, recovered: 2 });

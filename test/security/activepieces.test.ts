@@ -4,16 +4,7 @@
  * the trigger's store and everything printed meanwhile; the image CDN and a starting image's host
  * get no Authorization.
  */
-import { startEmulator, type Emulator } from '@stablecog/emulator';
-import {
-  capturePrinted,
-  everythingShownBy,
-  expectNoSecret,
-  PNG_1X1,
-  type RecordingHost,
-  SECRET_TOKEN,
-  startHost,
-} from '@stablecog/testkit';
+import { capturePrinted, everythingShownBy, expectNoSecret, SECRET_TOKEN, useTokenRig, WRONG_TOKEN } from '@stablecog/testkit';
 import { stablecogAuth } from '../../packages/activepieces-stablecog/src';
 import { findOutputs } from '../../packages/activepieces-stablecog/src/lib/actions/find-outputs';
 import { generateImage } from '../../packages/activepieces-stablecog/src/lib/actions/generate-image';
@@ -25,24 +16,9 @@ import { engineFor, memoryStore, triggerContext, type PollingTrigger } from '../
 
 jest.setTimeout(120_000);
 
-const WRONG_TOKEN = `sc-${'0badf00d'.repeat(4)}${'5ca1ab1e'.repeat(4)}`;
 const server = { apiUrl: 'http://127.0.0.1:1/api/', publicUrl: 'http://127.0.0.1:1/' };
 
-let emulator: Emulator;
-let fileHost: RecordingHost;
-let echo: RecordingHost;
-let cutEcho: RecordingHost;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ latencyMs: 50, rateLimit: false });
-  emulator.control.createAccount({ token: SECRET_TOKEN, credits: 1000, plan: 'pro' });
-  fileHost = await startHost({ kind: 'bytes', body: PNG_1X1 });
-  echo = await startHost({ kind: 'echo' });
-  cutEcho = await startHost({ kind: 'echo', preamble: `Debug: ${'-'.repeat(63)} ` });
-});
-afterAll(async () => {
-  await Promise.all([fileHost?.close(), echo?.close(), cutEcho?.close(), emulator?.close()]);
-});
+const rig = useTokenRig();
 
 describe('the Activepieces piece and the token', () => {
   it('appears in no output, error, dropdown, store or printed line, through successes and failures', async () => {
@@ -55,9 +31,9 @@ describe('the Activepieces piece and the token', () => {
       outcomes.push(outcome);
       return outcome as { result?: any; error?: unknown };
     };
-    const engine = engineFor(emulator.url, ` Bearer ${SECRET_TOKEN} `);
-    const wrong = engineFor(emulator.url, WRONG_TOKEN);
-    const echoing = engineFor(echo.url, SECRET_TOKEN);
+    const engine = engineFor(rig.emulator.url, ` Bearer ${SECRET_TOKEN} `);
+    const wrong = engineFor(rig.emulator.url, WRONG_TOKEN);
+    const echoing = engineFor(rig.echo.url, SECRET_TOKEN);
     const store = memoryStore('live');
     const trigger = newOutput as unknown as PollingTrigger<typeof newOutput.props>;
 
@@ -70,7 +46,7 @@ describe('the Activepieces piece and the token', () => {
       await step(() => trigger.onEnable(triggerContext<typeof newOutput.props>(engine, { model_id: undefined }, store)));
       const generated = await step(() =>
         generateImage.run(
-          engine.actionContext(generateImage.props, { prompt: 'a lighthouse', num_outputs: 2, init_image_url: `${fileHost.url}/photo.png?signature=abc` }),
+          engine.actionContext(generateImage.props, { prompt: 'a lighthouse', num_outputs: 2, init_image_url: `${rig.fileHost.url}/photo.png?signature=abc` }),
         ),
       );
       expect(generated.result?.image_count).toBe(2);
@@ -80,23 +56,23 @@ describe('the Activepieces piece and the token', () => {
       await step(() => getCredits.run(engine.actionContext(getCredits.props, {})));
       await step(() => trigger.run(triggerContext<typeof newOutput.props>(engine, { model_id: undefined }, store)));
 
-      emulator.control.injectFaults([{ route: 'generate', kind: 'drop', times: 1 }]);
+      rig.emulator.control.injectFaults([{ route: 'generate', kind: 'drop', times: 1 }]);
       await step(() => generateImage.run(engine.actionContext(generateImage.props, { prompt: 'lost' })));
-      emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
+      rig.emulator.control.injectFaults([{ route: 'generate', kind: 'timeout', times: 1 }]);
       await step(() => generateImage.run(engine.actionContext(generateImage.props, { prompt: 'timed out' })));
-      emulator.control.injectFaults([{ route: 'outputs', kind: '500' }]);
+      rig.emulator.control.injectFaults([{ route: 'outputs', kind: '500' }]);
       await step(() => trigger.run(triggerContext<typeof newOutput.props>(engine, { model_id: undefined }, store)));
-      emulator.control.clearFaults();
+      rig.emulator.control.clearFaults();
       await step(() => generateImage.run(wrong.actionContext(generateImage.props, { prompt: 'x' })));
       // A server that echoes the request (the token in its Authorization header) back in its error page.
       await step(() => generateImage.run(echoing.actionContext(generateImage.props, { prompt: 'echo', width: 512, height: 512 })));
-      await step(() => getCredits.run(engineFor(cutEcho.url, SECRET_TOKEN).actionContext(getCredits.props, {})));
+      await step(() => getCredits.run(engineFor(rig.cutEcho.url, SECRET_TOKEN).actionContext(getCredits.props, {})));
     });
     expect(error).toBeUndefined();
 
     const errors = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
     expect(errors.length).toBeGreaterThanOrEqual(5);
-    expect(echo.requests.length).toBeGreaterThan(0); // the echo really answered with the token inside
+    expect(rig.echo.requests.length).toBeGreaterThan(0); // the echo really answered with the token inside
     for (const token of [SECRET_TOKEN, WRONG_TOKEN]) {
       expectNoSecret(JSON.stringify(outcomes.map((o) => o.result ?? null)), 'step results', token);
       for (const err of errors) expectNoSecret(everythingShownBy(err), `a ${(err as Error).name}`, token);
@@ -106,14 +82,14 @@ describe('the Activepieces piece and the token', () => {
   });
 
   it('is sent to the API only: the CDN and a starting image’s host get no Authorization', async () => {
-    const cdn = emulator.control.requests({ origin: 'cdn' });
+    const cdn = rig.emulator.control.requests({ origin: 'cdn' });
     expect(cdn.length).toBeGreaterThan(0); // the images written as files
     for (const request of cdn) expect(request.headers.authorization).toBeUndefined();
-    for (const request of fileHost.requests) {
+    for (const request of rig.fileHost.requests) {
       expect(request.headers.authorization).toBeUndefined();
       expectNoSecret(JSON.stringify(request.headers), 'a starting image download');
     }
-    const api = emulator.control.requests({ origin: 'api' }).filter((r) => r.headers.authorization);
+    const api = rig.emulator.control.requests({ origin: 'api' }).filter((r) => r.headers.authorization);
     expect(api.length).toBeGreaterThan(5);
     // The pasted " Bearer <token> " was sent trimmed, with one Bearer.
     for (const request of api) expect([`Bearer ${SECRET_TOKEN}`, `Bearer ${WRONG_TOKEN}`]).toContain(request.headers.authorization);

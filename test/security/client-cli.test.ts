@@ -13,12 +13,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Stablecog, StablecogError } from '@stablecog/client';
 import { startEmulator, type Emulator } from '@stablecog/emulator';
-import { everythingShownBy, expectNoSecret, type RecordingHost, SECRET_TOKEN, startHost } from '@stablecog/testkit';
+import { everythingShownBy, expectNoSecret, type RecordingHost, SECRET_TOKEN, startHost, WRONG_TOKEN } from '@stablecog/testkit';
 
 jest.setTimeout(120_000);
-
-/** A second distinctive token the emulator does not know: a rejected key must not be echoed either. */
-const WRONG_TOKEN = `sc-${'0badf00d'.repeat(4)}${'5ca1ab1e'.repeat(4)}`;
 
 const run = promisify(execFile);
 const clientDir = path.resolve(__dirname, '..', '..', 'packages', 'client');

@@ -20,11 +20,10 @@ import {
   useStablecogCredential,
   workflow,
 } from '@stablecog/testkit/n8n';
-import { expectNoSecret, findSecret, type RecordingHost, SECRET_TOKEN, startHost } from '@stablecog/testkit';
+import { expectNoSecret, findSecret, type RecordingHost, SECRET_TOKEN, startHost, WRONG_TOKEN } from '@stablecog/testkit';
 
 jest.setTimeout(300_000);
 
-const WRONG_TOKEN = `sc-${'0badf00d'.repeat(4)}${'5ca1ab1e'.repeat(4)}`;
 const noOp = (name: string): NodeSpec => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1 });
 
 let emulator: Emulator;

@@ -4,10 +4,10 @@
  * passes), and stopped by its process id. Whatever is still running when this process exits is
  * killed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { killGroup, spawnGroup } from '../n8n/process';
 
 export interface DaemonOptions {
   /** For messages and the log file's name. */
@@ -43,14 +43,6 @@ process.once('exit', () => {
   for (const pid of live) killGroup(pid, 'SIGKILL');
 });
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 let logDir: string | undefined;
 /** Where this process's daemons write their logs (one folder per test process, kept for post-mortems). */
 export function daemonLogDir(): string {
@@ -59,20 +51,11 @@ export function daemonLogDir(): string {
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const child = await spawnGroup(options.command, options.args, options);
+  const pid = child.pid;
+  live.add(pid);
   const logFile = path.join(daemonLogDir(), `${options.name}-${Date.now()}.log`);
   const log = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(options.command, options.args, {
-    env: options.env,
-    cwd: options.cwd,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) {
-    fs.closeSync(log);
-    throw await new Promise<Error>((resolve) => child.once('error', resolve));
-  }
-  live.add(pid);
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -80,8 +63,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     fs.writeSync(log, chunk);
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   let hasExited = false;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', () => {

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import * as net from 'node:net';
+import type { Readable } from 'node:stream';
 
 /** What a finished (or killed) child process left behind. */
 export interface ProcessOutcome {
@@ -17,30 +18,48 @@ export interface ProcessOutcome {
 
 const running = new Set<number>();
 
+/** A child started by {@link spawnGroup}: its output piped, its pid known. */
+export type GroupChild = ChildProcessByStdio<null, Readable, Readable> & { pid: number };
+
+/**
+ * Starts `command` as the leader of a process group of its own, so that {@link killGroup} takes
+ * its children too, with stdout and stderr piped; rejects with the spawn error when it cannot start.
+ */
+export function spawnGroup(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<GroupChild> {
+  const child = spawn(command, args, {
+    env: options.env,
+    cwd: options.cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) return new Promise((_, reject) => child.once('error', reject));
+  return Promise.resolve(child as GroupChild);
+}
+
+/** Sends `signal` to the process group `pid` leads (nothing when it is gone already). */
+export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 /**
  * Runs a command in its own process group, collecting its output, and kills the whole group
  * (n8n starts task-runner children) when it outlives `timeoutMs` or when `signal` aborts (a test
  * that waits for a state, not a time). Output is always drained: n8n spins at full CPU when its
  * stdout is closed under it.
  */
-export function runProcess(
+export async function runProcess(
   command: string,
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number; signal?: AbortSignal },
 ): Promise<ProcessOutcome> {
   const started = Date.now();
+  const child = await spawnGroup(command, args, options);
+  const pid = child.pid;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: options.env,
-      cwd: options.cwd,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const pid = child.pid;
-    if (pid === undefined) {
-      child.once('error', reject);
-      return;
-    }
     running.add(pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -80,14 +99,6 @@ export function runProcess(
       });
     });
   });
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 /** Kills every process group this module started that is still running. */

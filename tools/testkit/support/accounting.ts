@@ -5,7 +5,7 @@
  * retried 429 does not count).
  */
 import type { Emulator, LedgerEntry } from '@stablecog/emulator';
-import type { DoorRecord } from './front-door';
+import type { DoorRecord, FrontDoor } from './front-door';
 
 /** What an integration handed back to its user, and what the recovery search found afterwards. */
 export interface Outcomes {
@@ -130,3 +130,9 @@ export function expectNoInputSentTwice(records: DoorRecord[], key: (record: Door
 
 /** The prompt a generate request was sent with. */
 export const promptOf = (record: DoorRecord): string => String(record.json?.prompt ?? '');
+
+/** No generate (by its prompt) and no upscale (by its input) reached the door's create handler twice. */
+export function expectNoCreateSentTwice(door: FrontDoor): void {
+  expectNoInputSentTwice(door.creates('generate'), promptOf);
+  expectNoInputSentTwice(door.creates('upscale'), (r) => String(r.json?.input));
+}

@@ -83,6 +83,26 @@ export const badBoolean: fc.Arbitrary<unknown> = fc.oneof(
   structured,
 );
 
+/**
+ * For every generate field but the prompt (the API's names), the values it must refuse in an input
+ * of 512 × 512: the size check allows up to 120 steps there, so 121 and more are refused too.
+ */
+export const BAD_GENERATE_VALUES = {
+  negative_prompt: badText,
+  model_id: badId,
+  scheduler_id: badId,
+  width: badNumber({ min: 256, max: 1536, integer: true }),
+  height: badNumber({ min: 256, max: 1536, integer: true }),
+  num_outputs: badNumber({ min: 1, max: 4, integer: true }),
+  guidance_scale: badNumber({ min: 1, max: 30 }),
+  inference_steps: fc.oneof(badNumber({ min: 10, max: 120, integer: true }), fc.integer({ min: 121, max: 10 ** 9 })),
+  seed: badNumber({ min: 0, integer: true }),
+  init_image_url: badUrl,
+  prompt_strength: badNumber({ min: 0, max: 1 }),
+  mask_image_url: badUrl,
+  submit_to_gallery: badBoolean,
+} satisfies Record<string, fc.Arbitrary<unknown>>;
+
 /** Magic numbers of the images the API takes. */
 const IMAGE_MAGIC = [
   [0xff, 0xd8, 0xff], // JPEG

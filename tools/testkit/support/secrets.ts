@@ -10,6 +10,9 @@ export const SECRET_BODY = '5ec2e7700ce2' + 'dead10cc' + 'c0ffee00' + 'badcab1e'
 /** A well-formed Stablecog token (`sc-` + 64 hex) that appears nowhere else. */
 export const SECRET_TOKEN = `sc-${SECRET_BODY}`;
 
+/** A second distinctive token that no account has: a rejected key must not be echoed either. */
+export const WRONG_TOKEN = `sc-${'0badf00d'.repeat(4)}${'5ca1ab1e'.repeat(4)}`;
+
 if (!/^sc-[0-9a-f]{64}$/.test(SECRET_TOKEN)) throw new Error('SECRET_TOKEN must be sc- followed by 64 hex digits');
 
 /** Where the token (or a piece of it) appears in `text`, with some context; empty when nowhere. */

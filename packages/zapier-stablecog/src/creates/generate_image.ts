@@ -22,6 +22,7 @@ import { timeBudgetMs } from '../config';
 import { invalidInput, labelsOf, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
 import { isOn, text } from '../inputs';
+import { imageListFields, promptAndModelFields, promptAndModelSample } from '../outputs';
 import { IF_SLOW_CHOICES, recoveryMessage, stillGenerating, type IfSlow } from '../slow';
 
 /** The Size dropdown value that reveals the Width and Height fields. */
@@ -368,19 +369,9 @@ export default defineCreate({
     perform: withZapierErrors(perform, LABELS),
     outputFields: [
       { key: 'status', label: 'Status', type: 'string' },
-      { key: 'id', label: 'Output ID', type: 'string' },
-      { key: 'image_url', label: 'Image URL', type: 'string' },
-      { key: 'image_file', label: 'Image File', type: 'file' },
-      { key: 'outputs[]id', label: 'All Images: Output ID', type: 'string' },
-      { key: 'outputs[]image_url', label: 'All Images: Image URL', type: 'string' },
-      { key: 'outputs[]image_file', label: 'All Images: Image File', type: 'file' },
+      ...imageListFields({ id: 'Output ID', url: 'Image URL', file: 'Image File' }),
       { key: 'image_count', label: 'Number of Images', type: 'integer' },
-      { key: 'prompt', label: 'Prompt', type: 'string' },
-      { key: 'negative_prompt', label: 'Negative Prompt', type: 'string' },
-      { key: 'seed', label: 'Seed', type: 'integer' },
-      { key: 'model_id', label: 'Model ID', type: 'string' },
-      { key: 'model_name', label: 'Model Name', type: 'string' },
-      { key: 'scheduler_id', label: 'Scheduler ID', type: 'string' },
+      ...promptAndModelFields,
       { key: 'width', label: 'Width', type: 'integer' },
       { key: 'height', label: 'Height', type: 'integer' },
       { key: 'size', label: 'Size', type: 'string' },
@@ -395,12 +386,7 @@ export default defineCreate({
       ...sampleImage,
       outputs: [sampleImage],
       image_count: 1,
-      prompt: 'a lighthouse on a cliff at dawn, oil painting',
-      negative_prompt: 'blurry, text, watermark',
-      seed: 1234567890,
-      model_id: '0a99668b-45bd-4f7e-aa9c-f9aaa41ef13b',
-      model_name: 'FLUX.1',
-      scheduler_id: '6fb13b76-9900-4fa4-abf8-8f843e034a7f',
+      ...promptAndModelSample,
       width: 1024,
       height: 1024,
       size: '1024x1024',

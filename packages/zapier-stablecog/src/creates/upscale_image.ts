@@ -17,6 +17,7 @@ import { timeBudgetMs } from '../config';
 import { invalidInput, withZapierErrors, type FieldLabels } from '../errors';
 import { imageFile, isStablecogImage, readImage } from '../files';
 import { text } from '../inputs';
+import { imageListFields } from '../outputs';
 import { recoveryMessage } from '../slow';
 
 const outputId: PlainInputField = {
@@ -125,12 +126,7 @@ export default defineCreate({
     inputFields: [outputId, image, model],
     perform: withZapierErrors(perform, labels),
     outputFields: [
-      { key: 'id', label: 'Upscale ID', type: 'string' },
-      { key: 'image_url', label: 'Upscaled Image URL', type: 'string' },
-      { key: 'image_file', label: 'Upscaled Image File', type: 'file' },
-      { key: 'outputs[]id', label: 'All Images: Upscale ID', type: 'string' },
-      { key: 'outputs[]image_url', label: 'All Images: Upscaled Image URL', type: 'string' },
-      { key: 'outputs[]image_file', label: 'All Images: Upscaled Image File', type: 'file' },
+      ...imageListFields({ id: 'Upscale ID', url: 'Upscaled Image URL', file: 'Upscaled Image File' }),
       { key: 'source', label: 'Source', type: 'string' },
       { key: 'model_id', label: 'Model ID', type: 'string' },
       { key: 'remaining_credits', label: 'Remaining Credits', type: 'integer' },

@@ -6,20 +6,14 @@
 import type { PreparedRequest } from '../http/execute';
 import type { GenerateResult } from '../generate/schema';
 import type { UpscaleResult } from '../upscale/schema';
+import type { ImageSettings } from '../outputs/flatten';
 
 /** One generated image and what it was made from. */
-export interface GeneratedImageRecord {
+export interface GeneratedImageRecord extends ImageSettings {
   id: string;
   image_url: string;
   prompt: string;
   negative_prompt?: string;
-  seed: number | null;
-  width: number | null;
-  height: number | null;
-  model_id: string | null;
-  scheduler_id: string | null;
-  guidance_scale: number | null;
-  inference_steps: number | null;
   num_outputs: number | null;
   init_image_url?: string;
   mask_image_url?: string;

@@ -6,7 +6,7 @@
 export { failureKind, transportFailure, systemErrorCode, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
 export { encodeRequest, apiBaseUrl, originOf, DEFAULT_BASE_URL, type EncodedRequest } from '../http/encode';
 export { recoveryAdvice, type RecoveryAdvice, type LostCreate } from './advice';
-export { flattenOutput, outputImageUrl, type FlatOutput } from '../outputs/flatten';
+export { flattenOutput, outputImageUrl, type FlatOutput, type ImageSettings } from '../outputs/flatten';
 export {
   outputMatches,
   outputTime,

@@ -1,6 +1,7 @@
 /** The models and default settings the server offers (load them at run time: ids change). */
 import { z } from 'zod';
 import { optionalNumber, optionalString } from '../fields';
+import { GenerationSettingsSchema } from '../generate/schema';
 
 /** A generation model. Load these at run time: ids change. */
 export const GenerationModelSchema = z.looseObject({
@@ -20,17 +21,11 @@ export const GenerationModelsSchema = z.looseObject({ models: z.array(Generation
 /** Body of the upscale models route. */
 export const UpscaleModelsSchema = z.looseObject({ models: z.array(UpscaleModelSchema) });
 
-/** The server's generation defaults. `scheduler_id` is the global default, not the model's. */
-export const GenerationDefaultsSchema = z.looseObject({
-  model_id: optionalString,
-  scheduler_id: optionalString,
-  width: optionalNumber,
-  height: optionalNumber,
-  num_outputs: optionalNumber,
-  guidance_scale: optionalNumber,
-  inference_steps: optionalNumber,
-  prompt_strength: optionalNumber,
-});
+/**
+ * The server's generation defaults: the settings a generate echoes, but for the seed and the images,
+ * which have no default. `scheduler_id` is the global default, not the model's.
+ */
+export const GenerationDefaultsSchema = GenerationSettingsSchema.omit({ seed: true, init_image_url: true, mask_image_url: true });
 
 /** The server's upscale defaults. */
 export const UpscaleDefaultsSchema = z.looseObject({ model_id: optionalString });

@@ -2,18 +2,10 @@
 import type { Output } from './schema';
 
 /**
- * An output's fields as one flat record with the API's names. A value the API did not send is
- * `null` (never `''`: an empty prompt and an unknown one are different things); the two flags
- * default to `false` as the server's do.
+ * The settings an image was made with, as every flat image record (an output, a create's image)
+ * carries them under the API's names: `null` where unknown.
  */
-export interface FlatOutput {
-  id: string;
-  image_url: string;
-  upscaled_image_url: string | null;
-  created_at: string;
-  generation_id: string;
-  prompt: string | null;
-  negative_prompt: string | null;
+export interface ImageSettings {
   seed: number | null;
   width: number | null;
   height: number | null;
@@ -21,6 +13,21 @@ export interface FlatOutput {
   scheduler_id: string | null;
   guidance_scale: number | null;
   inference_steps: number | null;
+}
+
+/**
+ * An output's fields as one flat record with the API's names. A value the API did not send is
+ * `null` (never `''`: an empty prompt and an unknown one are different things); the two flags
+ * default to `false` as the server's do.
+ */
+export interface FlatOutput extends ImageSettings {
+  id: string;
+  image_url: string;
+  upscaled_image_url: string | null;
+  created_at: string;
+  generation_id: string;
+  prompt: string | null;
+  negative_prompt: string | null;
   gallery_status: string | null;
   is_favorited: boolean;
   is_public: boolean;
