@@ -110,11 +110,12 @@ describe('error mapping', () => {
 
   it('a queue still full when the step’s time runs out (queue_limit_reached) → ThrottledError of a minute', async () => {
     // One running slot and one place in the queue: a third generate is turned away until the first finishes.
-    h.emulator.control.configure({ latencyMs: 3000, slots: { pro: 0 }, overflowLimit: 0 });
+    h.emulator.control.configure({ latencyMs: 6000, slots: { pro: 0 }, overflowLimit: 0 });
     const running = [h.appTester(generate, h.bundle({ prompt: 'first' })), h.appTester(generate, h.bundle({ prompt: 'second' }))];
     await eventually(() => expect(h.emulator.control.usage(h.token).waiting).toBe(1));
-    // The refusal comes before any charge, so the step waits it out, but only within its own time.
-    const failure = await withTimeBudget(1_000, () => fails(generate, { prompt: 'third' }));
+    // The refusal comes before any charge, so the step waits it out, but only within its own time
+    // (2.5 s here: more than the 1 s the step keeps for sending, far less than the queue's 6 s).
+    const failure = await withTimeBudget(2_500, () => fails(generate, { prompt: 'third' }));
     await Promise.all(running);
     expect(failure.name).toBe('ThrottledError');
     expect(failure.delay).toBe(60);
