@@ -13,7 +13,6 @@ module.exports = function preset(packageDir, overrides = {}) {
     moduleFileExtensions: ['ts', 'js', 'json'],
     // Scratch folders (.cache/: a deployed app brings its own node_modules and package.json) and builds.
     testPathIgnorePatterns: ['/node_modules/', '/\\.cache/', '/dist/'],
-    setupFilesAfterEnv: [path.join(__dirname, 'isolate-http.js')],
     ...overrides,
   };
 };
