@@ -21,6 +21,10 @@ function project(dir) {
 
 module.exports = {
   projects: PROJECTS.map(project),
+  // jest's default on 2 cores is one process (in band); the in-process suites spend much of their
+  // time waiting on sockets and child processes, so two workers overlap those waits. The
+  // end-to-end set keeps the default: two real n8n at once would not fit this machine.
+  ...(fast ? { maxWorkers: 2 } : {}),
   // Tests wait for a state, never for a time: this is only the net under a hung test, wide enough
   // for a machine whose 2 cores are shared eight ways (jest's 5 s failed healthy emulator tests there).
   testTimeout: 30_000,

@@ -259,6 +259,26 @@ describe('the client under injected faults and a crash mid-run', () => {
     );
     emulator.control.configure({ latencyMs: 150 });
   });
+
+  // sc-go utils.FormatPrompt folds Go's unicode.IsSpace (U+0085 yes, U+FEFF no) and cuts only a
+  // prompt of more than 500 characters: the stored text, and the search for it, must agree.
+  it.each([
+    ['a\u0085lost\u3000fox', 'a lost fox'],
+    ['a\uFEFFlost fox', 'a\uFEFFlost fox'],
+    ['漢'.repeat(300), '漢'.repeat(300)],
+  ])('finds the images of a lost create of a prompt folded as the server folds it: %j', async (prompt, stored) => {
+    emulator.control.configure({ latencyMs: 0 });
+    emulator.control.injectFaults({ route: 'generate', kind: 'drop', times: 1 });
+    const api = client();
+    const err = (await api.images.generate({ prompt, num_outputs: 1, width: 256, height: 256 }).catch((e: unknown) => e)) as OutcomeUnknownError;
+    expect(err).toBeInstanceOf(OutcomeUnknownError);
+    const ledger = await settledLedger(emulator, token);
+    const listed = await api.outputs.list({ per_page: 10 });
+    expect(listed.outputs.map((o) => o.generation.prompt?.text)).toEqual([stored]);
+    const report = creditReport(ledger, { delivered: [], recovered: [await recover(api, err)] });
+    expect(report.generate).toMatchObject({ charged: 1, recovered: 1, unaccounted: [] });
+    emulator.control.configure({ latencyMs: 150 });
+  });
 });
 
 /** Takes the door down when the `nth` read arrives (the read in flight is cut, reads after it are refused). */

@@ -37,8 +37,10 @@ function occurrences(base: string, list: string[], pattern: RegExp): string[] {
 const FS_IMPORT = /(from\s+['"](node:)?fs(\/promises)?['"]|require\(\s*['"](node:)?fs(\/promises)?['"]\s*\))/;
 
 describe('n8n package: the token only through n8n’s credential mechanism', () => {
-  const sources = [...files(n8nDir, 'nodes', ['.ts']), ...files(n8nDir, 'credentials', ['.ts'])];
+  const sources = ['nodes', 'helpers', 'credentials'].flatMap((dir) => files(n8nDir, dir, ['.ts']));
   const built = files(n8nDir, 'dist', ['.js']);
+  // The one file that calls getCredentials and the API (n8n's authenticated helper).
+  const transportFile = path.join('helpers', 'transport.ts');
 
   it('has sources and a build to check', () => {
     expect(sources.length).toBeGreaterThan(10);
@@ -53,13 +55,18 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
   });
 
   it('names the token field in the credential type; nodes read it only in the transport, to redact responses', () => {
-    const transportFile = path.join('nodes', 'Stablecog', 'transport', 'index.ts');
     expect(occurrences(n8nDir, sources, /apiToken/).map((hit) => hit.split(':')[0])).toEqual(
       expect.arrayContaining(['credentials/StablecogApi.credentials.ts']),
     );
     const nodeReads = occurrences(n8nDir, sources, /apiToken/).filter((hit) => !hit.startsWith('credentials/'));
     expect(nodeReads.map((hit) => hit.split(':')[0])).toEqual(nodeReads.map(() => transportFile));
-    expect(fs.readFileSync(path.join(n8nDir, transportFile), 'utf8')).toMatch(/return redactResponse\(raw, secret\)/);
+    expect(nodeReads.length).toBeGreaterThan(0);
+    const transport = fs.readFileSync(path.join(n8nDir, transportFile), 'utf8');
+    // Read once, to become the `secret` every response is redacted with, and used for nothing else.
+    expect(transport.match(/credentials\.apiToken\b/g)).toHaveLength(1);
+    expect(transport).toMatch(/createTransport\([^;]*\bcredentials\.apiToken\b/);
+    expect(transport).toMatch(/return redactResponse\(raw, secret\)/);
+    expect(transport.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').match(/\bsecret\b/g)).toHaveLength(2); // the parameter, then only the redaction
     // Built: the node bundles (which include the transport) read it once each; the credential names it.
     for (const hit of occurrences(n8nDir, built, /apiToken/).filter((h) => !h.startsWith(path.join('dist', 'credentials')))) {
       const file = hit.split(':')[0];
@@ -77,13 +84,14 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
 
   it('getCredentials is called in the transport only, for the base URL and the token to redact; API calls are authenticated by n8n', () => {
     const calls = occurrences(n8nDir, sources, /getCredentials/);
-    expect(calls.map((hit) => hit.split(':')[0])).toEqual(calls.map(() => path.join('nodes', 'Stablecog', 'transport', 'index.ts')));
-    const transport = fs.readFileSync(path.join(n8nDir, 'nodes', 'Stablecog', 'transport', 'index.ts'), 'utf8');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.map((hit) => hit.split(':')[0])).toEqual(calls.map(() => transportFile));
+    const transport = fs.readFileSync(path.join(n8nDir, transportFile), 'utf8');
     expect(transport).toMatch(/getCredentials<\{\s*baseUrl\?: string;\s*apiToken\?: string\s*\}>/);
     expect(transport).toMatch(/httpRequestWithAuthentication/);
     // The one unauthenticated request helper is the image download (another origin: no token).
     const plain = occurrences(n8nDir, sources, /helpers\.httpRequest\(/);
-    expect(plain.map((hit) => hit.split(':')[0])).toEqual(plain.map(() => path.join('nodes', 'Stablecog', 'transport', 'download.ts')));
+    expect(plain.map((hit) => hit.split(':')[0])).toEqual(plain.map(() => path.join('helpers', 'download.ts')));
   });
 });
 
@@ -103,11 +111,23 @@ describe('Zapier app: the token only from bundle.authData', () => {
   });
 
   it('uses the token only to add the header (to the API origin) and to scrub it from bodies and messages', () => {
+    // The field is declared in authentication.ts and read in one function, config.ts's apiToken().
     const uses = occurrences(zapierDir, sources, /api_token/).map((hit) => hit.split(':')[0]);
-    expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/errors.ts', 'src/middleware.ts', 'src/transport.ts']);
-    const transport = fs.readFileSync(path.join(zapierDir, 'src', 'transport.ts'), 'utf8');
-    expect(transport).toMatch(/redact/i); // the transport reads it only to redact response bodies
-    const middleware = fs.readFileSync(path.join(zapierDir, 'src', 'middleware.ts'), 'utf8');
+    expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/config.ts']);
+    const config = fs.readFileSync(path.join(zapierDir, 'src', 'config.ts'), 'utf8');
+    expect(config.match(/api_token/g)).toHaveLength(1);
+    expect(config).toMatch(/export function apiToken\(bundle[^)]*\): string \| undefined \{\s*const token = String\(bundle\?\.authData\?\.api_token/);
+    // Its callers: the header middleware, the transport (to redact bodies) and the error mapper (to scrub messages).
+    const callers = occurrences(zapierDir, sources, /\bapiToken\(/).filter((hit) => !hit.startsWith('src/config.ts:'));
+    expect([...new Set(callers.map((hit) => hit.split(':')[0]))].sort()).toEqual(['src/errors.ts', 'src/middleware.ts', 'src/transport.ts']);
+    const code = (file: string) => fs.readFileSync(path.join(zapierDir, 'src', file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const transport = code('transport.ts');
+    expect(transport.match(/\btoken\b/g)).toHaveLength(2); // read, then only passed to redactResponse
+    expect(transport).toMatch(/redactResponse\([^;]*, token\)/);
+    expect(code('errors.ts')).toMatch(/redactSecret\(text, apiToken\(bundle\)\)/);
+    expect(code('errors.ts').match(/\bapiToken\(/g)).toHaveLength(1);
+    const middleware = code('middleware.ts');
+    expect(middleware.match(/\btoken\b/g)).toHaveLength(3); // read, checked, put in the header
     expect(middleware).toMatch(/if \(token && isApiRequest\(request\.url, bundle\)\)/);
   });
 

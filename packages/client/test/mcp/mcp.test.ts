@@ -132,12 +132,20 @@ describe('MCP tools (in memory)', () => {
   });
 });
 
+/** Children started by a test; whatever a test leaves running (a hung test does) is killed after it. */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+  started.clear();
+});
+
 /** Starts `stablecog mcp` with the test account's token in its environment. */
 function startCli(args: string[]): { child: ChildProcess; stderr: () => string; url: Promise<string> } {
   const child = spawn(process.execPath, [CLI, 'mcp', ...args], {
     env: { PATH: process.env.PATH, STABLECOG_API_TOKEN: h.token, STABLECOG_API_URL: h.emulator.url },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  started.add(child);
   let stderr = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -150,11 +158,12 @@ function startCli(args: string[]): { child: ChildProcess; stderr: () => string; 
   return { child, stderr: () => stderr, url };
 }
 
+/** Stops the server as a user does (SIGTERM, by process id) and waits until it has exited. */
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    process.kill(child.pid!, 'SIGTERM');
   });
 }
 
@@ -200,8 +209,12 @@ describe('stablecog mcp (the built CLI)', () => {
       expect(JSON.stringify(result) + server.stderr()).not.toContain(h.token);
       await client.close();
 
+      // The options-only form: zapier-platform-core (loaded by other suites of the same jest process)
+      // patches http.request and drops the callback of the (url, options, callback) form.
+      const { hostname, port, pathname } = new URL(url);
       const rebound = await new Promise<number>((resolve, reject) => {
-        const req = request(url, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' } }, (res) => {
+        const headers = { host: 'evil.example', 'content-type': 'application/json' };
+        const req = request({ hostname, port, path: pathname, method: 'POST', headers }, (res) => {
           res.resume();
           resolve(res.statusCode!);
         });
@@ -216,6 +229,7 @@ describe('stablecog mcp (the built CLI)', () => {
 
   it('without a token, says how to set it and exits', async () => {
     const child = spawn(process.execPath, [CLI, 'mcp'], { env: { PATH: process.env.PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
+    started.add(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

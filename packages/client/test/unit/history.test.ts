@@ -1,6 +1,7 @@
 import type { OutputsQuery } from '../../src/core/outputs/schema';
 import { iterateOutputs } from '../../src/core/outputs/pagination';
-import { findOutputs, promptMatches } from '../../src/core/outputs/find';
+import { findOutputs, normalizePrompt, promptMatches } from '../../src/core/outputs/find';
+import { storedPrompt } from '../../src/core/outputs/match';
 import type { Output, OutputsPage } from '../../src/core/outputs/schema';
 
 function output(id: string, createdAt: string, prompt = 'a fox', seed = 1): Output {
@@ -84,8 +85,25 @@ describe('promptMatches', () => {
     expect(promptMatches('a fox', 'a fox at dawn')).toBe(false);
   });
 
-  it('accepts the server’s 500-byte cut of a long prompt', () => {
-    const long = 'é'.repeat(300); // 600 bytes
+  it('folds whitespace as the server’s Go strings.Fields does, not as JavaScript’s \\s', () => {
+    // sc-go utils.FormatPrompt: U+0085 (NEL) is whitespace to Go's unicode.IsSpace; U+FEFF is not.
+    expect(normalizePrompt('a\u0085fox\u3000at\u2029dawn')).toBe('a fox at dawn');
+    expect(normalizePrompt('\uFEFFa fox\uFEFF')).toBe('\uFEFFa fox\uFEFF');
+    expect(promptMatches('a fox', 'a\u0085fox')).toBe(true);
+    expect(promptMatches('\uFEFFa fox', '\uFEFFa fox')).toBe(true);
+    expect(promptMatches('a fox', '\uFEFFa fox')).toBe(false);
+  });
+
+  it('keeps a prompt of at most 500 characters whole, however many bytes', () => {
+    const wide = '漢'.repeat(300); // 900 bytes, 300 characters: the server keeps it all
+    expect(storedPrompt(wide)).toBe(wide);
+    expect(promptMatches(wide, wide)).toBe(true);
+    expect(promptMatches('漢'.repeat(166), wide)).toBe(false);
+    expect(storedPrompt('é'.repeat(600))).toBe('é'.repeat(250));
+  });
+
+  it('accepts the server’s 500-byte cut of a prompt over 500 characters', () => {
+    const long = 'é'.repeat(600); // 600 characters, 1200 bytes
     const stored = `${'é'.repeat(250)}`;
     expect(promptMatches(stored, long)).toBe(true);
     expect(promptMatches(`${'é'.repeat(249)}\uFFFD`, `${'é'.repeat(249)}x${'é'.repeat(260)}`)).toBe(true);

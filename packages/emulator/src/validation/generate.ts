@@ -52,14 +52,19 @@ export type GenerateCheck =
   | { ok: false; crash: true };
 
 export const LIMITS = { minSize: 256, maxSize: 1536, minSteps: 10, maxPixelSteps: 1024 * 1024 * 30, maxOutputs: 4, minGuidance: 1, maxGuidance: 30 };
-const MAX_PROMPT_BYTES = 500;
+const MAX_PROMPT_LENGTH = 500;
+/** Go's `unicode.IsSpace`, which `strings.Fields` splits on (JavaScript's `\s` has U+FEFF, lacks U+0085). */
+const GO_WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const IMAGE_URL = /^(s3|https?):\/\//;
 
-/** Collapses whitespace and keeps the first 500 bytes, as the server does (it may cut a character). */
+/**
+ * sc-go `utils.FormatPrompt`: whitespace runs folded as `strings.Fields` does; a prompt of more than
+ * 500 characters (runes) is cut to its first 500 bytes (which may cut a character).
+ */
 export function formatPrompt(text: string): string {
-  const collapsed = text.split(/\s+/).filter(Boolean).join(' ');
-  const bytes = Buffer.from(collapsed, 'utf8');
-  return bytes.length <= MAX_PROMPT_BYTES ? collapsed : bytes.subarray(0, MAX_PROMPT_BYTES).toString('utf8');
+  const collapsed = text.split(GO_WHITESPACE).filter(Boolean).join(' ');
+  if ([...collapsed].length <= MAX_PROMPT_LENGTH) return collapsed;
+  return Buffer.from(collapsed, 'utf8').subarray(0, MAX_PROMPT_LENGTH).toString('utf8');
 }
 
 /** A random seed as the server picks one: [0, 2^31 - 1). */

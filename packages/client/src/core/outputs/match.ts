@@ -4,23 +4,33 @@
  */
 import type { Output } from './schema';
 
-/** The server keeps this many bytes of a prompt (shared/behavior/README.md § Prompts). */
-const PROMPT_BYTES = 500;
+/**
+ * The server keeps a prompt of up to this many characters whole; a longer one is cut to this many
+ * bytes (shared/behavior/README.md § Prompts).
+ */
+const PROMPT_LIMIT = 500;
 
 const encoder = new TextEncoder();
 
+/**
+ * Whitespace as the server's `strings.Fields` sees it (Go's `unicode.IsSpace`). JavaScript's `\s`
+ * differs: it also matches U+FEFF, which the server keeps, and misses U+0085, which it folds.
+ */
+const SERVER_WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 /** A prompt as the server stores it: whitespace runs folded to one space, trimmed. */
 export function normalizePrompt(prompt: string): string {
-  return prompt.replace(/\s+/g, ' ').trim();
+  return prompt.split(SERVER_WHITESPACE).filter(Boolean).join(' ');
 }
 
 /**
- * A prompt as the server stores it: folded, then cut to its first 500 bytes (a cut through a
- * multi-byte character leaves U+FFFD, as the server's text does when read back).
+ * A prompt as the server stores it: folded, then, if longer than 500 characters, cut to its first
+ * 500 bytes (a cut through a multi-byte character leaves U+FFFD, as the server's text does when read back).
  */
 export function storedPrompt(prompt: string): string {
-  const bytes = encoder.encode(normalizePrompt(prompt));
-  return bytes.byteLength <= PROMPT_BYTES ? normalizePrompt(prompt) : new TextDecoder().decode(bytes.slice(0, PROMPT_BYTES));
+  const folded = normalizePrompt(prompt);
+  if ([...folded].length <= PROMPT_LIMIT) return folded;
+  return new TextDecoder().decode(encoder.encode(folded).slice(0, PROMPT_LIMIT));
 }
 
 /** Whether a stored prompt is the one that was sent (the server may have cut it at 500 bytes). */
@@ -28,7 +38,7 @@ export function promptMatches(stored: string, sent: string): boolean {
   const have = normalizePrompt(stored);
   const want = normalizePrompt(sent);
   if (have === want) return true;
-  if (encoder.encode(want).byteLength <= PROMPT_BYTES) return false;
+  if ([...want].length <= PROMPT_LIMIT) return false;
   const kept = have.replace(/\uFFFD$/, ''); // a cut through a multi-byte character
   return kept.length > 0 && want.startsWith(kept);
 }
