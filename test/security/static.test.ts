@@ -65,8 +65,13 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     // Read once, to become the `secret` every response is redacted with, and used for nothing else.
     expect(transport.match(/credentials\.apiToken\b/g)).toHaveLength(1);
     expect(transport).toMatch(/createTransport\([^;]*\bcredentials\.apiToken\b/);
-    expect(transport).toMatch(/return redactResponse\(raw, secret\)/);
-    expect(transport.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').match(/\bsecret\b/g)).toHaveLength(2); // the parameter, then only the redaction
+    // The secret goes to the core's platform transport and nowhere else; that one redacts every response with it.
+    const code = transport.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code).toMatch(/return platformTransport\(send, \{[^}]*\.\.\.\(secret \? \{ secret \} : \{\}\)/);
+    expect(code.match(/\bsecret\b/g)).toHaveLength(3); // the parameter, then only the option handed to platformTransport
+    const kit = fs.readFileSync(path.join(root, 'packages', 'client', 'src', 'core', 'kit', 'transport.ts'), 'utf8');
+    expect(kit).toMatch(/return redactResponse\(raw, options\.secret\)/);
+    expect(kit.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').match(/options\.secret/g)).toHaveLength(1);
     // Built: the node bundles (which include the transport) read it once each; the credential names it.
     for (const hit of occurrences(n8nDir, built, /apiToken/).filter((h) => !h.startsWith(path.join('dist', 'credentials')))) {
       const file = hit.split(':')[0];
@@ -116,7 +121,7 @@ describe('Zapier app: the token only from bundle.authData', () => {
     expect([...new Set(uses)].sort()).toEqual(['src/authentication.ts', 'src/config.ts']);
     const config = fs.readFileSync(path.join(zapierDir, 'src', 'config.ts'), 'utf8');
     expect(config.match(/api_token/g)).toHaveLength(1);
-    expect(config).toMatch(/export function apiToken\(bundle[^)]*\): string \| undefined \{\s*const token = String\(bundle\?\.authData\?\.api_token/);
+    expect(config).toMatch(/export function apiToken\(bundle[^)]*\): string \| undefined \{\s*return cleanApiToken\(String\(bundle\?\.authData\?\.api_token/);
     // Its callers: the header middleware, the transport (to redact bodies) and the error mapper (to scrub messages).
     const callers = occurrences(zapierDir, sources, /\bapiToken\(/).filter((hit) => !hit.startsWith('src/config.ts:'));
     expect([...new Set(callers.map((hit) => hit.split(':')[0]))].sort()).toEqual(['src/errors.ts', 'src/middleware.ts', 'src/transport.ts']);
