@@ -30,7 +30,7 @@ const asksForImages = z
 /** `generate_image` arguments. */
 export const generateImageShape = {
   ...agentShape(GenerateInputSchema.shape, {
-    prompt: 'What the image should show, in English (at most 500 bytes are kept).',
+    prompt: 'What the image should show, in English (a prompt over 500 characters is cut to its first 500 bytes).',
     negative_prompt: 'What to keep out of the image.',
     model_id: 'A generation model id from list_models; the default model when absent.',
     scheduler_id: 'A scheduler id of that model (list_models); usually leave it out.',

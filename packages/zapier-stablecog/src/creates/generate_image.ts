@@ -38,7 +38,7 @@ const prompt: PlainInputField = {
   label: 'Prompt',
   type: 'text',
   required: true,
-  helpText: 'What to draw, e.g. "a lighthouse on a cliff at dawn, oil painting". Stablecog keeps the first 500 characters.',
+  helpText: 'What to draw, e.g. "a lighthouse on a cliff at dawn, oil painting". Stablecog cuts a prompt over 500 characters to its first 500 bytes.',
 };
 const negativePrompt: PlainInputField = {
   key: 'negative_prompt',

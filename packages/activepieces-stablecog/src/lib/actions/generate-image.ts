@@ -26,7 +26,7 @@ import { generationModelProp, schedulerProp } from '../common/props';
 const props = {
   prompt: Property.LongText({
     displayName: 'Prompt',
-    description: 'What to draw, e.g. "a lighthouse on a cliff at dawn, oil painting". Stablecog keeps the first 500 characters.',
+    description: 'What to draw, e.g. "a lighthouse on a cliff at dawn, oil painting". Stablecog cuts a prompt over 500 characters to its first 500 bytes.',
     required: true,
   }),
   negative_prompt: Property.LongText({

@@ -43,11 +43,11 @@ const GENERATE_ERROR_FIELDS = errorFields(
 function checkJsonBodySize(value: unknown): void {
   const bytes = new TextEncoder().encode(JSON.stringify(value)).byteLength;
   if (bytes <= MAX_UPLOAD_BYTES) return;
-  const problem = `makes the request ${(bytes / 1048576).toFixed(1)} MiB; the server accepts at most 10 MiB (and keeps only the first 500 bytes of a prompt)`;
+  const problem = `makes the request ${(bytes / 1048576).toFixed(1)} MiB; the server accepts at most 10 MiB (and cuts a prompt over 500 characters to its first 500 bytes)`;
   throw new ValidationError({
     operation: 'generate',
     message: `prompt: ${problem}`,
-    hint: 'Shorten the prompt (and negative prompt) to at most 500 bytes: the server ignores the rest.',
+    hint: 'Shorten the prompt (and negative prompt) to at most 500 characters: the server cuts a longer one to its first 500 bytes.',
     issues: [{ field: 'prompt', message: problem }],
   });
 }

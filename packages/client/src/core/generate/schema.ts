@@ -11,7 +11,7 @@ import { DEFAULT_INFERENCE_STEPS, MAX_SIDE, MIN_INFERENCE_STEPS, MIN_SIDE, pixel
 /** Input of `images.generate` (POST /v1/image/generation/create). */
 export const GenerateInputSchema = z
   .object({
-    /** What to draw. Required; the server collapses whitespace and keeps 500 bytes. */
+    /** What to draw. Required; the server folds whitespace and cuts a prompt over 500 characters to 500 bytes. */
     prompt: z.string().trim().min(1),
     negative_prompt: formString(z.string()),
     /** A generation model id from `models.generation()`; the server's default model when absent. */
