@@ -35,11 +35,3 @@ export * from './credits/schema';
 export * from './concurrency';
 export * from './kit';
 
-// w2-a: front-end settings and downloads checked by the core's rules
-export { readFormValue, expectedValue, describeValue, type FormRule, type FormReading } from './kit/form-values';
-export { downloadWithRetry, imageMimeType, DOWNLOAD_TIMEOUT_MS, DOWNLOAD_RETRY_POLICY, type DownloadResponse, type DownloadOptions } from './kit/download';
-export { modelChoices, schedulerChoices, allSchedulerChoices, outputChoice, ASPECT_RATIO_CHOICES, ASPECT_RATIO_FILTER_CHOICES, GALLERY_STATUS_CHOICES, sortedChoices, type Choice } from './kit/choices';
-export { filteredNotice, noImagesLeft, type FilteredNotice } from './generate/filtered';
-export { platformTransport, type PlatformSend, type PlatformTransportOptions } from './kit/transport';
-export { fillIn, recoveryText, lostCreateMessage, type RecoveryPhrases } from './kit/advice';
-export { rejectedField } from './kit/error-facts';

@@ -5,7 +5,7 @@
  */
 export { failureKind, transportFailure, systemErrorCode, NOT_CONNECTED_CODES, type FailureContext } from '../http/failure';
 export { encodeRequest, apiBaseUrl, originOf, DEFAULT_BASE_URL, type EncodedRequest } from '../http/encode';
-export { recoveryAdvice, type RecoveryAdvice, type LostCreate } from './advice';
+export { recoveryAdvice, fillIn, recoveryText, lostCreateMessage, type RecoveryAdvice, type LostCreate, type RecoveryPhrases } from './advice';
 export { flattenOutput, outputImageUrl, type FlatOutput, type ImageSettings } from '../outputs/flatten';
 export {
   outputMatches,
@@ -34,6 +34,10 @@ export { chosenModel, checkScheduler, preflightGenerate, type ServerLists } from
 export { cachedGenerationModels, MODEL_LIST_TTL_MS } from '../models/cache';
 export { runBatch, runBatchSettled, BatchItemFailure, type BatchOperation } from './batch';
 export { generatedImages, upscaledImages, type GeneratedImageRecord, type UpscaledImageRecord } from './images';
-export { filteredImages, type FilteredImages } from '../generate/filtered';
+export { filteredImages, filteredNotice, noImagesLeft, type FilteredImages, type FilteredNotice } from '../generate/filtered';
 export { cleanApiToken } from '../http/token';
-export { describeIssues, errorFacts, type ErrorFacts } from './error-facts';
+export { describeIssues, errorFacts, rejectedField, type ErrorFacts } from './error-facts';
+export { readFormValue, expectedValue, describeValue, type FormRule, type FormReading } from './form-values';
+export { downloadWithRetry, imageMimeType, DOWNLOAD_TIMEOUT_MS, DOWNLOAD_RETRY_POLICY, type DownloadResponse, type DownloadOptions } from './download';
+export { modelChoices, schedulerChoices, allSchedulerChoices, outputChoice, ASPECT_RATIO_CHOICES, ASPECT_RATIO_FILTER_CHOICES, GALLERY_STATUS_CHOICES, sortedChoices, type Choice } from './choices';
+export { platformTransport, type PlatformSend, type PlatformTransportOptions } from './transport';
