@@ -110,6 +110,8 @@ describe('the Stablecog nodes in n8n’s editor (Chromium)', () => {
     const charges = () => emulator.control.ledger({ token }).filter((e) => e.kind === 'charge').length;
     const before = charges();
     await openNode(tour, generateFlow.id, 'Generate');
+    await chooseModel(tour, 'SDXL');
+    await schedulerList(tour, undefined, true);
     const run = await executeStep(tour, 'image-output');
     expect(run).toEqual({ items: '1 item', binaryShown: true });
     const viewed = await viewBinary(tour, 'image-view');

@@ -15,7 +15,8 @@ export interface Tour {
 }
 
 async function shoot(tour: Tour, name: string): Promise<void> {
-  if (tour.shots) await tour.page.screenshot({ path: path.join(tour.shots, `${name}.png`) });
+  // Animations frozen at their end: a toast sliding in or a button changing label is shown settled.
+  if (tour.shots) await tour.page.screenshot({ path: path.join(tour.shots, `${name}.png`), animations: 'disabled' });
 }
 
 const modal = (page: Page) => page.locator('[data-test-id="editCredential-modal"]');
@@ -108,8 +109,11 @@ export async function chooseModel(tour: Tour, name: string): Promise<void> {
   await reloaded;
 }
 
-/** The Scheduler dropdown's entries (Options → Scheduler, loaded for the chosen model). */
-export async function schedulerList(tour: Tour, shot?: string): Promise<string[]> {
+/**
+ * The Scheduler dropdown's entries (Options → Scheduler, loaded for the chosen model); with `pick`,
+ * the first one is chosen (as a user would: an empty choice is flagged by the editor).
+ */
+export async function schedulerList(tour: Tour, shot?: string, pick = false): Promise<string[]> {
   const { page } = tour;
   // Disabled while its options load.
   await page.locator('[data-test-id="parameter-input-scheduler"] .el-select:not(.el-select--disabled)').waitFor();
@@ -118,7 +122,8 @@ export async function schedulerList(tour: Tour, shot?: string): Promise<string[]
   await options.first().waitFor();
   if (shot) await shoot(tour, shot);
   const names = (await options.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-  await page.keyboard.press('Escape');
+  if (pick) await options.first().click();
+  else await page.keyboard.press('Escape');
   return names;
 }
 
@@ -130,6 +135,8 @@ export async function executeStep(tour: Tour, shot: string): Promise<{ items: st
   const output = page.locator('[data-test-id="output-panel"]');
   const binary = output.locator('[data-test-id="ndv-binary-data_0"]');
   await binary.waitFor({ timeout: 30_000 });
+  // The run is over when the button is back to its label (a node's or a trigger's; a spinner while running).
+  await page.locator('[data-test-id="node-execute-button"]', { hasText: /execute step|fetch test event/i }).waitFor();
   await shoot(tour, shot);
   const items = (await output.getByText(/\d+ items?/).first().innerText().catch(() => '')).trim();
   return { items, binaryShown: await binary.isVisible() };
@@ -144,8 +151,10 @@ export async function viewBinary(tour: Tour, shot: string): Promise<{ status: nu
   const response = await served;
   const body = await response.body();
   const opened = await popup;
-  await (opened ?? page).waitForTimeout(500);
-  if (tour.shots) await (opened ?? page).screenshot({ path: path.join(tour.shots, `${shot}.png`) });
+  const view = opened ?? page;
+  // Shot once the image is decoded (n8n opens the binary in a new tab or an in-page viewer).
+  await view.waitForFunction(() => [...document.images].some((img) => img.complete && img.naturalWidth > 0));
+  if (tour.shots) await view.screenshot({ path: path.join(tour.shots, `${shot}.png`), animations: 'disabled' });
   await opened?.close();
   return { status: response.status(), contentType: response.headers()['content-type'] ?? '', bytes: body.length };
 }
