@@ -66,6 +66,19 @@ describe('the image CDN', () => {
     expect(cdn.every((r) => r.headers.authorization === undefined)).toBe(true);
     expect(t.control.requests().length).toBe(cdn.length + api.length);
   });
+
+  test('the request log says how long each answer took', async () => {
+    const slow = await TestEmulator.start({ rateLimit: false, latencyMs: 150 });
+    try {
+      const gen = await slow.generate(slow.account().token);
+      await fetchBytes(gen.outputs[0].url);
+      const [create] = slow.control.requests({ origin: 'api' }).filter((r) => r.path === '/v1/image/generation/create');
+      expect(create.ms).toBeGreaterThanOrEqual(150);
+      expect(slow.control.requests({ origin: 'cdn' })[0].ms).toBeGreaterThanOrEqual(0);
+    } finally {
+      await slow.close();
+    }
+  });
 });
 
 describe('render threads: JPEGs are drawn off the API\'s event loop', () => {

@@ -81,3 +81,18 @@ test('a batch of generates that needs the model list fetches it once', async () 
 	expect(modelLookups(requests)).toHaveLength(1);
 	expect(creates(requests)).toHaveLength(4);
 });
+
+test('a batch reads the credential from n8n once, not once per request', async () => {
+	// n8n reads and decrypts a credential from its database on every read: tens of ms before each
+	// create could leave, round after round of a batch.
+	const credentials = account(emulator());
+	const result = await runNode({
+		credentials,
+		input: ['a', 'b', 'c', 'd', 'e', 'f'].map((p) => ({ json: { p } })),
+		parameters: generate({ concurrency: 2 }, { ...byId(FLUX_MODEL_ID), prompt: '={{ $json.p }}' }),
+	});
+	expect(result.status).toBe('success');
+	// Each one authenticated with the token (the list holds the requests that carried it).
+	expect(creates(apiRequests(emulator(), credentials))).toHaveLength(6);
+	expect(result.credentialReads).toBe(1);
+});

@@ -91,6 +91,9 @@ const nodeTypes: INodeTypes = {
 
 /** n8n's credentials helper, reduced to what a run needs; `authenticate` resolves like n8n's. */
 class CredentialsHelper extends ICredentialsHelper {
+	/** How often n8n read (and, in a real n8n, decrypted from its database) a credential. */
+	reads = 0;
+
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -135,6 +138,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 	async getDecrypted(_data: IWorkflowExecuteAdditionalData, _node: unknown, type: string) {
+		this.reads += 1;
 		return { ...this.data[type] };
 	}
 	async updateCredentials() {}
@@ -213,6 +217,8 @@ export interface RunNodeResult {
 	outputs: INodeExecutionData[][];
 	error?: { message: string; description?: string | null; [key: string]: unknown };
 	run: IRun;
+	/** How often the run read the credential from n8n. */
+	credentialReads: number;
 }
 
 /** Runs Start → Stablecog in n8n's WorkflowExecute. */
@@ -258,7 +264,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			],
 		},
 	} as unknown as IRunExecutionData;
-	const execution = new WorkflowExecute(additionalData(options.credentials, hooks), options.mode ?? 'manual', runExecutionData);
+	const data = additionalData(options.credentials, hooks);
+	const execution = new WorkflowExecute(data, options.mode ?? 'manual', runExecutionData);
 	const run = await execution.processRunExecutionData(workflow);
 	const task = run.data.resultData.runData.Stablecog?.[0];
 	return {
@@ -266,6 +273,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		outputs: (task?.data?.main ?? []).map((items) => items ?? []),
 		...(task?.error ? { error: task.error as unknown as RunNodeResult['error'] } : {}),
 		run,
+		credentialReads: (data.credentialsHelper as CredentialsHelper).reads,
 	};
 }
 

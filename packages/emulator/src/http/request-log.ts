@@ -13,6 +13,8 @@ export interface RequestRecord {
   /** Header names in lower case, as received. */
   headers: Record<string, string>;
   status: number;
+  /** How long the answer took, from arrival to its last byte (or the connection's close). */
+  ms: number;
 }
 
 /** The requests both public servers received, oldest first, up to a limit. */
@@ -32,9 +34,12 @@ export class RequestLog {
       query: Object.fromEntries(url.searchParams),
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])),
       status: 0,
+      ms: 0,
     };
+    const started = performance.now();
     res.once('close', () => {
       record.status = res.writableFinished ? res.statusCode : 0;
+      record.ms = performance.now() - started;
       this.records.push(record);
       const excess = this.records.length - this.limit();
       if (excess > 0) this.records.splice(0, excess);
