@@ -1,5 +1,6 @@
 /** Parameters several operations share, and what both nodes' descriptions share, defined once. */
 import type { INodeCredentialDescription, INodeProperties, Icon } from 'n8n-workflow';
+import { RUNS_AT_ONCE_BY_PLAN } from '@stablecog/client/core';
 import { CREDENTIAL_TYPE } from './transport';
 
 /** Both nodes' icon (the paths are relative to `nodes/<Node>/`, where each node lives). */
@@ -66,7 +67,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 10 },
 	default: 1,
 	description:
-		'How many input items to process at the same time. The default 1 suits every plan: Stablecog runs as many requests at once as the plan has slots (Free 1, Starter 2, Pro 3, Ultimate 4), so set this to your plan’s slots to go faster; more than that only wait on Stablecog’s side. Output order always follows the input.',
+		`How many input items to process at the same time. The default 1 suits every plan: Stablecog runs a few requests at once per account (${RUNS_AT_ONCE_BY_PLAN}), so set this to your plan’s number to go faster; more than that only wait on Stablecog’s side. Output order always follows the input.`,
 };
 
 /** Options → Timeout: how long to wait for a blocking create. */

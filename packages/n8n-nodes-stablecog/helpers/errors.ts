@@ -9,6 +9,7 @@ import {
 	NetworkError,
 	OutcomeUnknownError,
 	PermissionError,
+	RUNS_AT_ONCE_BY_PLAN,
 	ServerTimeoutError,
 	StablecogError,
 	ValidationError,
@@ -98,7 +99,7 @@ const CODE_HINTS: Partial<Record<string, string>> = {
 	insufficient_credits:
 		'Buy credits or wait for the free refill at https://stablecog.com/pricing, or ask for fewer images. Nothing was charged.',
 	queue_full:
-		'Wait for your running generations to finish, and lower Options → Parallel Requests to your plan’s slots (Free 1, Starter 2, Pro 3, Ultimate 4).',
+		`Wait for your running generations to finish, and lower Options → Parallel Requests to what your plan runs at once (${RUNS_AT_ONCE_BY_PLAN}).`,
 	aborted: 'The execution was stopped; nothing more was sent.',
 	unexpected_response:
 		'Check the Base URL of the Stablecog API credential: it must be the API origin, https://api.stablecog.com, with no path.',

@@ -1,4 +1,5 @@
 /** The package as n8n and its verification see it: package.json, dist/, descriptions, examples. */
+import { RUNS_AT_ONCE_BY_PLAN } from '@stablecog/client/core';
 import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { account, useEmulator } from './fixtures';
 import { NODE_TYPE, pkg, testCredential, TRIGGER_TYPE } from './harness';
@@ -110,7 +111,10 @@ describe('descriptions', () => {
 			.flatMap((p) => p.options ?? []);
 		const described = (name: string) => options.find((o) => o.name === name)?.description ?? '';
 		expect(described('inferenceSteps')).toMatch(/checks width × height × steps.*model’s own step count/);
-		expect(described('concurrency')).toMatch(/default 1 suits every plan.*Free 1, Starter 2, Pro 3, Ultimate 4/);
+		// As many as each plan runs at once (sc-go's qMax + 1, pinned in the client's plans.test.ts): Pro 4, not 3.
+		expect(described('concurrency')).toMatch(/default 1 suits every plan/);
+		expect(described('concurrency')).toContain(`(${RUNS_AT_ONCE_BY_PLAN})`);
+		expect(read('README.md')).toContain(`per account: ${RUNS_AT_ONCE_BY_PLAN} (`);
 	});
 });
 

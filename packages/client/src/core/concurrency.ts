@@ -1,7 +1,7 @@
 /**
- * Bounded concurrency for batches: at most `limit` calls run at once, so a batch uses the account's
- * parallel slots (free 1, starter 2, pro 3, ultimate 4, plus one in flight) instead of piling up
- * waiting requests on the server.
+ * Bounded concurrency for batches: at most `limit` calls run at once, so a batch uses as many creates
+ * as the account's plan runs at once (`runsAtOnce` in plans.ts) instead of piling up waiting
+ * requests on the server.
  */
 
 /**

@@ -33,5 +33,6 @@ export { findOutputs, DEFAULT_CLOCK_SKEW_MS } from './outputs/find';
 export * from './models/schema';
 export * from './credits/schema';
 export * from './concurrency';
+export * from './plans';
 export * from './kit';
 

@@ -22,6 +22,7 @@ import {
 import { recoveryAdvice, type RecoveryAdvice } from '../kit/advice';
 import type { RawResponse, RequestSpec, TransportFailure } from './request';
 import { hintForField } from '../validation';
+import { RUNS_AT_ONCE_BY_PLAN } from '../plans';
 
 /** What parse needs besides the response: the request it answers and when it was started. */
 export interface ParseContext {
@@ -145,8 +146,8 @@ export function errorFromResponse(raw: RawResponse, ctx: ParseContext): Stableco
           ...base,
           message: `More than 50 requests of this account are already waiting on the server${said}.`,
           hint:
-            'Wait for running generations to finish, and send fewer at once (e.g. mapLimit with the plan’s parallel ' +
-            'slots: free 1, starter 2, pro 3, ultimate 4).',
+            'Wait for running generations to finish, and send no more at once than the plan runs (e.g. with mapLimit): ' +
+            `${RUNS_AT_ONCE_BY_PLAN}.`,
         });
     }
     const field = apiError ? ctx.fields?.of(apiError, spec) : undefined;
