@@ -215,7 +215,7 @@ export default benchmark<N8nBenchmark>({
   title: 'n8n batch: wall time against the ideal and the HTTP Request node',
   async run({ quick }) {
     // Quick: 4 rounds of 1 s instead of 10 of 2 s (n8n’s boot per workflow stays the same).
-    return runN8nBenchmark(quick ? { items: 16, latencyMs: 1000 } : {});
+    return runN8nBenchmark(quick ? { items: 16, latencyMs: 1000 } : { runs: 3 });
   },
   report(r) {
     const [stablecog, withDownloads, slowImageHost] = r.rows;
