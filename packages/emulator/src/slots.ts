@@ -1,7 +1,8 @@
 /**
  * Per-user parallel slots, throttled as sc-go does it (server/scworker/generate.go
- * `CreateGeneration` ~L273–305; server/scworker/upscale.go `CreateUpscale` ~L153–186, the API
- * branch; the counters are shared/queue_throttler.go's Redis lists):
+ * `CreateGeneration` ~L273–305; server/scworker/upscale.go `CreateUpscale` ~L153–186, its branch
+ * for API tokens (the web UI's branch above it has no overflow: it refuses at once); the counters are
+ * shared/queue_throttler.go's Redis lists):
  * - A request reads the user's in-flight count of its kind (`g:<user>` / `u:<user>`) before it
  *   counts itself, and runs at once if that is at most qMax (so qMax + 1 run at once).
  * - Otherwise it joins the overflow shared by both kinds (`of:<user>`): more than
