@@ -71,6 +71,8 @@ describe('blocking creates and per-user slots', () => {
       // Upscales wait in the same overflow queue, so a third upscale is refused too.
       const refusedUpscale = await t.post('/v1/image/upscale/create', { input: earlier.outputs[2].id }, { token });
       expect(refusedUpscale.json).toMatchObject({ error: 'queue_limit_reached' });
+      // The 51 then leave at their own polls (sc-go generate.go CreateGeneration: 150 ms × (overflow
+      // size + 1) apart, up to ~8 s here), not as soon as a slot frees.
       t.control.configure({ latencyMs: 0 });
       const results = await Promise.all(running);
       expect(results.every((r) => r.status === 200)).toBe(true);
@@ -79,7 +81,7 @@ describe('blocking creates and per-user slots', () => {
     } finally {
       t.control.configure({ latencyMs: 1000 });
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('a client that disconnects does not cancel the job', () => {
