@@ -15,7 +15,7 @@ import { Accounts } from './store/accounts';
 import { Gallery } from './store/gallery';
 import { Ledger } from './store/ledger';
 import { Uploads } from './store/uploads';
-import { ClosedError, Timers } from './timers';
+import { Timers } from './timers';
 
 /** How to start the emulator. Every setting but the ports can be changed later with `control.configure`. */
 export interface EmulatorOptions extends ConfigPatch {
@@ -93,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       control,
       close: async () => {
         app.timers.close();
-        app.slots.abortAll(new ClosedError());
+        app.slots.abortAll();
         await Promise.all([...servers.map((s) => s.close()), app.images.close()]);
       },
     };

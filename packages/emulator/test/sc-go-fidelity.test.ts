@@ -126,6 +126,45 @@ describe('error settings: sc-go scworker/upscale.go CreateUpscale vs generate.go
   });
 });
 
+describe('the overflow queue polls: sc-go scworker/generate.go CreateGeneration, upscale.go CreateUpscale', () => {
+  test('a freed slot waits for the waiter\'s own poll, 150 ms × (waiting before it + 1) after it arrived', async () => {
+    const q = await TestEmulator.start({ rateLimit: false, latencyMs: 0 });
+    const { token } = q.account(50, 'free'); // qMax 1: two of each kind run
+    const abort = new AbortController();
+    const pending: Promise<unknown>[] = [];
+    const send = (path: string, body: object) => {
+      const p = q.post(path, body, { token, ip: freshIp(), signal: abort.signal });
+      pending.push(p.catch(() => undefined));
+      return p;
+    };
+    try {
+      const inputs: string[] = (await q.generate(token, { num_outputs: 3 })).outputs.map((o: { id: string }) => o.id);
+      // Two generations hold their slots for a minute; nine more wait in the shared overflow (of:<user>).
+      q.control.configure({ latencyMs: 60_000 });
+      for (let i = 0; i < 2; i++) send(CREATE, { prompt: 'holder', num_outputs: 1, width: 512, height: 512 });
+      expect(await settled(() => q.control.usage(token).generate, 2, 5_000)).toBe(2);
+      for (let i = 0; i < 9; i++) send(CREATE, { prompt: 'waiter', num_outputs: 1, width: 512, height: 512 });
+      expect(await settled(() => q.control.usage(token), { generate: 2, upscale: 0, waiting: 9 }, 5_000)).toEqual({ generate: 2, upscale: 0, waiting: 9 });
+      // Two upscales run for 1 s; the third finds 9 waiting, so its first sleep is 150 × 10 ms.
+      q.control.configure({ latencyMs: 1000 });
+      for (const input of inputs.slice(0, 2)) send(UPSCALE, { input });
+      expect(await settled(() => q.control.usage(token).upscale, 2, 5_000)).toBe(2);
+      const arrived = Date.now();
+      const third = send(UPSCALE, { input: inputs[2] });
+      // The upscale slots free after 1 s, yet the third still waits: nobody polled yet.
+      const freeButWaiting = { generate: 2, upscale: 0, waiting: 10 };
+      expect(await settled(() => q.control.usage(token), freeButWaiting, 5_000)).toEqual(freeButWaiting);
+      expect((await third).status).toBe(200);
+      // First poll at ≥ 1500 ms, then its own 1 s job (a waiter woken at the release would take < 2 s).
+      expect(Date.now() - arrived).toBeGreaterThanOrEqual(10 * 150 + 1000);
+    } finally {
+      abort.abort();
+      await q.close();
+      await Promise.all(pending);
+    }
+  });
+});
+
 describe('the worker\'s NSFW filter: sc-go repository SetGenerationSucceeded(…, nsfwCount), no refund', () => {
   test('asked 3, made 2, charged 3: the answer, the ledger and the listed generation all show it', async () => {
     const { token } = t.account(10);

@@ -3,7 +3,6 @@ import { applyConfig, type ConfigPatch, type Plan, type RuntimeConfig, PLANS } f
 import type { FaultRule } from '../faults';
 import type { Origin, RequestRecord } from '../http/request-log';
 import { fixedToken } from '../ids';
-import { ClosedError } from '../timers';
 import type { AccountOptions } from '../store/accounts';
 import { GALLERY_STATUSES, type GalleryStatus } from '../store/gallery';
 import type { LedgerEntry } from '../store/ledger';
@@ -128,7 +127,7 @@ export class EmulatorControl {
   /** Forgets everything (accounts, outputs, uploads, ledger, log, faults) and restores the start settings. */
   reset(): void {
     const app = this.app;
-    app.slots.abortAll(new ClosedError());
+    app.slots.abortAll();
     for (const part of [app.accounts, app.gallery, app.uploads, app.images, app.ledger, app.log, app.faults, app.limiter]) part.clear();
     for (const key of Object.keys(app.config)) delete (app.config as unknown as Record<string, unknown>)[key];
     Object.assign(app.config, structuredClone(this.initial.config));
