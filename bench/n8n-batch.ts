@@ -78,7 +78,7 @@ export interface N8nBenchmark {
   rows: BenchRow[];
   /**
    * The Stablecog node within target × ideal: returning JSON only (like HTTP Request), with its
-   * default image downloads, and with downloads from a slow image host.
+   * default image downloads, and with downloads from a slow image host (against the ideal plus one download).
    */
   withinTarget: { jsonOnly: boolean; withDownloads: boolean; slowImageHost: boolean };
 }
@@ -147,7 +147,7 @@ export async function runN8nBenchmark(options: N8nBenchmarkOptions = {}): Promis
       withinTarget: {
         jsonOnly: rows[0].ratio <= TARGET,
         withDownloads: rows[1].ratio <= TARGET,
-        slowImageHost: rows[2].ratio <= TARGET,
+        slowImageHost: rows[2].executionMs / (idealMs + SLOW_IMAGE_HOST_MS) <= TARGET,
       },
     };
   } finally {
@@ -197,6 +197,19 @@ async function measure(sc: StablecogSuite, { id, label, items, idealMs, imageHos
     emulatorBusyMs: busy.active,
     executionsMs: [run.durationMs],
   };
+}
+
+/**
+ * The slow-image-host row against what scheduling can reach: the last round's images are fetched
+ * after its creates end, so one download time adds to any batch (the others overlap later creates).
+ */
+function slowHostVerdict(row: BenchRow, r: N8nBenchmark): string {
+  const reachable = row.executionMs / (r.idealMs + r.slowImageHostMs);
+  return (
+    `With an image host that takes ${whole(r.slowImageHostMs)} an image, ${ratio(row.ratio, 3)} the ideal, ` +
+    `${ratio(reachable, 3)} the ideal plus the last round's download (${whole(r.idealMs + r.slowImageHostMs)}): ` +
+    `${verdict(reachable <= r.target)} (downloads do not hold a Stablecog slot).`
+  );
 }
 
 /** Seconds without decimals when they are whole (2 s, 0.5 s). */
@@ -253,10 +266,7 @@ export default benchmark<N8nBenchmark>({
         `The Stablecog node takes ${ratio(stablecog!.ratio, 3)} the ideal returning JSON only, ${ratio(withDownloads!.ratio, 3)} ` +
           `with its default image downloads (target ≤ ${r.target}): ${verdict(r.withinTarget.jsonOnly)}, ${verdict(r.withinTarget.withDownloads)}.`,
         ...(slowImageHost?.workflow.includes('image host')
-          ? [
-              `With an image host that takes ${whole(r.slowImageHostMs)} an image, ${ratio(slowImageHost.ratio, 3)} the ideal: ` +
-                `${verdict(slowImageHost.ratio <= r.target)} (downloads do not hold a Stablecog slot).`,
-            ]
+          ? [slowHostVerdict(slowImageHost, r)]
           : []),
         ...(bestHttp
           ? [
