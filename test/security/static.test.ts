@@ -2,7 +2,9 @@
  * Credentials are read only through the platforms' own mechanisms, checked on the code itself:
  * - n8n: the token is a credential field that n8n injects with the credential's `authenticate`
  *   (httpRequestWithAuthentication); node code reads it only in the transport, through
- *   getCredentials, to redact responses, and reads neither the environment nor the file system,
+ *   getCredentials, to redact responses (and hands the decrypted credential back to n8n's
+ *   httpRequestWithAuthentication, which would otherwise read it again per request), and reads
+ *   neither the environment nor the file system,
  *   in the sources or in the built files n8n loads;
  * - Zapier: the token is read from `bundle.authData` only, and only to add the header (and to
  *   scrub it from messages); the environment is read only for the time budget.
@@ -64,11 +66,17 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     const transport = fs.readFileSync(path.join(n8nDir, transportFile), 'utf8');
     // Read once, to become the `secret` every response is redacted with, and used for nothing else.
     expect(transport.match(/credentials\.apiToken\b/g)).toHaveLength(1);
-    expect(transport).toMatch(/createTransport\([^;]*\bcredentials\.apiToken\b/);
-    // The secret goes to the core's platform transport and nowhere else; that one redacts every response with it.
+    expect(transport).toMatch(/const secret = cleanApiToken\(credentials\.apiToken\b/);
     const code = transport.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code).toMatch(/createTransport\(context, baseUrl, secret, credential\)/);
+    // The secret goes to the core's platform transport and nowhere else; that one redacts every response with it.
     expect(code).toMatch(/return platformTransport\(send, \{[^}]*\.\.\.\(secret \? \{ secret \} : \{\}\)/);
-    expect(code.match(/\bsecret\b/g)).toHaveLength(3); // the parameter, then only the option handed to platformTransport
+    // Declared, handed to createTransport, its parameter there, then only the option handed to platformTransport.
+    expect(code.match(/\bsecret\b/g)).toHaveLength(5);
+    // The decrypted credential goes back to n8n only, as the credential n8n authenticates each request with.
+    expect(code.match(/\bcredentialOptions\b/g)).toHaveLength(2);
+    expect(code).toMatch(/httpRequestWithAuthentication\.call\(\s*context,\s*CREDENTIAL_TYPE,\s*options,\s*credentialOptions,?\s*\)/);
+    expect(code).toMatch(/const credentialOptions = credential \? \{ credentialsDecrypted: credential \} : undefined;/);
     const kit = fs.readFileSync(path.join(root, 'packages', 'client', 'src', 'core', 'kit', 'transport.ts'), 'utf8');
     expect(kit).toMatch(/return redactResponse\(raw, options\.secret\)/);
     expect(kit.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').match(/options\.secret/g)).toHaveLength(1);
@@ -92,7 +100,8 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.map((hit) => hit.split(':')[0])).toEqual(calls.map(() => transportFile));
     const transport = fs.readFileSync(path.join(n8nDir, transportFile), 'utf8');
-    expect(transport).toMatch(/getCredentials<\{\s*baseUrl\?: string;\s*apiToken\?: string\s*\}>/);
+    expect(transport).toMatch(/getCredentials<StablecogCredentials>/);
+    expect(transport).toMatch(/type StablecogCredentials = ICredentialDataDecryptedObject & \{ baseUrl\?: string; apiToken\?: string \}/);
     expect(transport).toMatch(/httpRequestWithAuthentication/);
     // The one unauthenticated request helper is the image download (another origin: no token).
     const plain = occurrences(n8nDir, sources, /helpers\.httpRequest\(/);
