@@ -15,6 +15,7 @@ import {
   type StablecogError,
 } from '../core/errors';
 import { recoveryAdvice } from '../core/kit/advice';
+import { RUNS_AT_ONCE_BY_PLAN } from '../core/plans';
 import { shellCommand } from './shell';
 
 /** Where the CLI sends requests, for hints that name it. */
@@ -88,7 +89,9 @@ export function cliHint(err: StablecogError, ctx: HintContext): string {
   if (err instanceof InsufficientCreditsError) {
     return 'Each generated image costs 1 credit and each upscale 1. Check the balance with `stablecog credits`, and buy credits at https://stablecog.com/pricing or wait for the free refill.';
   }
-  if (err instanceof QueueFullError) return 'Wait for your running generations to finish, and run fewer at once.';
+  if (err instanceof QueueFullError) {
+    return `Wait for your running generations to finish, and run fewer at once (a plan runs ${RUNS_AT_ONCE_BY_PLAN}; more wait on Stablecog's side).`;
+  }
   if (err instanceof PermissionError && err.status === 401) {
     return 'Use an image of this account: pass a local file (the CLI uploads it first) or an s3:// object uploaded with this token.';
   }

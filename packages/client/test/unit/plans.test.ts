@@ -5,6 +5,7 @@
  * "pro plan: qMax 3, so qMax + 1 run at once").
  */
 import { PLANS, PLAN_QUEUE_MAX, QueueFullError, RUNS_AT_ONCE_BY_PLAN, errorFromResponse, operations, runsAtOnce } from '../../src/core';
+import { cliHint } from '../../src/cli/hints';
 import { json } from '../helpers/scripted-transport';
 
 it('takes sc-go’s qMax per plan, and runs qMax + 1 at once', () => {
@@ -23,4 +24,6 @@ it('the QueueFullError hint says how many each plan runs at once', () => {
   const error = errorFromResponse(json(400, { error: 'queue_limit_reached' }), { spec, startedAt: 0 });
   expect(error).toBeInstanceOf(QueueFullError);
   expect(error.hint).toContain('Free 2, Starter 3, Pro 4, Ultimate 5');
+  // The CLI words it for someone running commands side by side.
+  expect(cliHint(error, { apiUrl: 'https://api.stablecog.com', argv: [] })).toMatch(/run fewer at once \(a plan runs Free 2, Starter 3, Pro 4, Ultimate 5;/);
 });
