@@ -74,9 +74,9 @@ describe('n8n package: the token only through n8n’s credential mechanism', () 
     // Declared, handed to createTransport, its parameter there, then only the option handed to platformTransport.
     expect(code.match(/\bsecret\b/g)).toHaveLength(5);
     // The decrypted credential goes back to n8n only, as the credential n8n authenticates each request with.
-    expect(code.match(/\bcredentialOptions\b/g)).toHaveLength(2);
-    expect(code).toMatch(/httpRequestWithAuthentication\.call\(\s*context,\s*CREDENTIAL_TYPE,\s*options,\s*credentialOptions,?\s*\)/);
-    expect(code).toMatch(/const credentialOptions = credential \? \{ credentialsDecrypted: credential \} : undefined;/);
+    // Built from the credential n8n decrypted, handed to createTransport, its parameter there, then n8n's option.
+    expect(code.match(/\bcredential\b/g)).toHaveLength(4);
+    expect(code).toMatch(/httpRequestWithAuthentication\.call\(\s*context,\s*CREDENTIAL_TYPE,\s*options,\s*\{ credentialsDecrypted: credential \},?\s*\)/);
     const kit = fs.readFileSync(path.join(root, 'packages', 'client', 'src', 'core', 'kit', 'transport.ts'), 'utf8');
     expect(kit).toMatch(/return redactResponse\(raw, options\.secret\)/);
     expect(kit.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').match(/options\.secret/g)).toHaveLength(1);

@@ -54,15 +54,14 @@ type StablecogCredentials = ICredentialDataDecryptedObject & { baseUrl?: string;
  * A Transport that performs RequestSpecs with n8n's authenticated request helper. `secret` (the
  * token n8n sends) is removed from every response by the core, so no error built from one can
  * quote it; n8n's own error (whose cause holds the request headers) never leaves this function.
- * `credential`, when given, is the decrypted credential n8n authenticates each request with.
+ * `credential` is the decrypted credential n8n authenticates each request with.
  */
 export function createTransport(
 	context: ApiContext,
 	baseUrl: string,
 	secret: string | undefined,
-	credential?: ICredentialsDecrypted,
+	credential: ICredentialsDecrypted,
 ): Transport {
-	const credentialOptions = credential ? { credentialsDecrypted: credential } : undefined;
 	const send: PlatformSend = async ({ method, url, headers, body }, spec, signal) => {
 		const options: IHttpRequestOptions = {
 			method,
@@ -83,7 +82,7 @@ export function createTransport(
 			context,
 			CREDENTIAL_TYPE,
 			options,
-			credentialOptions,
+			{ credentialsDecrypted: credential },
 		)) as IN8nHttpFullResponse;
 		return { status: response.statusCode, headers: response.headers, body: response.body };
 	};
