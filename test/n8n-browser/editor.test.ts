@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '@stablecog/emulator';
 import { launchChromium, signInToN8n, type Browser, type Page } from '@stablecog/testkit/browser';
 import { N8nCluster, OWNER, type WorkflowRef } from '@stablecog/testkit/n8n-queue';
 import {
+  chooseFirstScheduler,
   chooseModel,
   closeCredentialModal,
   createCredentialInModal,
@@ -111,7 +112,7 @@ describe('the Stablecog nodes in n8n’s editor (Chromium)', () => {
     const before = charges();
     await openNode(tour, generateFlow.id, 'Generate');
     await chooseModel(tour, 'SDXL');
-    await schedulerList(tour, undefined, true);
+    await chooseFirstScheduler(tour);
     const run = await executeStep(tour, 'image-output');
     expect(run).toEqual({ items: '1 item', binaryShown: true });
     const viewed = await viewBinary(tour, 'image-view');

@@ -109,22 +109,29 @@ export async function chooseModel(tour: Tour, name: string): Promise<void> {
   await reloaded;
 }
 
-/**
- * The Scheduler dropdown's entries (Options → Scheduler, loaded for the chosen model); with `pick`,
- * the first one is chosen (as a user would: an empty choice is flagged by the editor).
- */
-export async function schedulerList(tour: Tour, shot?: string, pick = false): Promise<string[]> {
+/** Opens Options → Scheduler (loaded for the chosen model) and returns its entries' locator. */
+async function openSchedulerList(tour: Tour) {
   const { page } = tour;
   // Disabled while its options load.
   await page.locator('[data-test-id="parameter-input-scheduler"] .el-select:not(.el-select--disabled)').waitFor();
   await page.locator('[data-test-id="parameter-input-scheduler"] input').click();
   const options = page.locator('.el-select-dropdown__item:visible');
   await options.first().waitFor();
+  return options;
+}
+
+/** The Scheduler dropdown's entries (Options → Scheduler, loaded for the chosen model). */
+export async function schedulerList(tour: Tour, shot?: string): Promise<string[]> {
+  const options = await openSchedulerList(tour);
   if (shot) await shoot(tour, shot);
   const names = (await options.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-  if (pick) await options.first().click();
-  else await page.keyboard.press('Escape');
+  await tour.page.keyboard.press('Escape');
   return names;
+}
+
+/** Chooses the first scheduler, as a user would: the editor flags an added option left empty. */
+export async function chooseFirstScheduler(tour: Tour): Promise<void> {
+  await (await openSchedulerList(tour)).first().click();
 }
 
 /** "Execute step" in the open NDV; waits for the output and returns how many items it shows. */
